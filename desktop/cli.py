@@ -1,0 +1,38 @@
+"""The command line: `boosterdesk` opens the window; sub-commands do one job and exit."""
+
+import argparse
+from pathlib import Path
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="boosterdesk",
+        description="Booster Desk: maintenance ketamine, esketamine and TMS clinic workstation.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="folder for the database, settings and logs (default: your user data folder)",
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="database URL instead of the local file, e.g. postgresql+psycopg://host/clinic",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="create a temporary database, show the window off-screen, and exit 0 if all works",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo = commands.add_parser("demo", help="build a synthetic demo clinic")
+    demo.add_argument("--patients", type=positive_int, default=60)
+    demo.add_argument("--seed", type=int, default=1)
+    return parser

@@ -1,0 +1,80 @@
+"""The program as a user starts it: a real process, real files."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+BOOSTERDESK = [sys.executable, "-m", "desktop"]
+
+
+def run(args: list[str], env_overrides: dict[str, str | None] | None = None, timeout: int = 120):
+    env = dict(os.environ)
+    for key, value in (env_overrides or {}).items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return subprocess.run(
+        BOOSTERDESK + args, capture_output=True, text=True, env=env, timeout=timeout, check=False
+    )
+
+
+def test_self_test_migrates_and_shows_the_window() -> None:
+    result = run(["--self-test"], {"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert "self-test passed" in result.stdout
+
+
+def test_demo_builds_a_synthetic_clinic_into_its_own_folder(tmp_path: Path) -> None:
+    result = run(["--data-dir", str(tmp_path), "demo", "--patients", "25", "--seed", "4"])
+    assert result.returncode == 0, result.stderr
+    assert "25 synthetic patients" in result.stdout
+    with sqlite3.connect(tmp_path / "boosterdesk.sqlite3") as connection:
+        assert connection.execute("SELECT count(*) FROM patient").fetchone() == (25,)
+        names = {row[0] for row in connection.execute("SELECT legal_family_name FROM patient")}
+    assert any(not name.isascii() for name in names)
+
+    again = run(["--data-dir", str(tmp_path), "demo", "--patients", "5"])
+    assert again.returncode == 2
+    assert "already exists" in again.stderr
+
+
+def test_demo_is_reproducible_from_its_seed(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        run(["--data-dir", str(tmp_path / folder), "demo", "--patients", "10", "--seed", "9"])
+    rows = []
+    for folder in ("a", "b"):
+        with sqlite3.connect(tmp_path / folder / "boosterdesk.sqlite3") as connection:
+            rows.append(connection.execute(
+                "SELECT mrn, legal_family_name, date_of_birth FROM patient ORDER BY mrn"
+            ).fetchall())
+    assert rows[0] == rows[1]
+
+
+def test_without_a_display_it_explains_how_to_run(tmp_path: Path) -> None:
+    result = run(
+        ["--data-dir", str(tmp_path)],
+        {"DISPLAY": None, "WAYLAND_DISPLAY": None, "QT_QPA_PLATFORM": None},
+    )
+    assert result.returncode == 4
+    assert "xvfb-run" in result.stderr
+    assert "offscreen" in result.stderr
+
+
+def test_a_database_from_a_newer_program_is_refused(tmp_path: Path) -> None:
+    run(["--data-dir", str(tmp_path), "demo", "--patients", "1"])
+    database_file = tmp_path / "boosterdesk.sqlite3"
+    connection = sqlite3.connect(database_file)
+    with connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.close()  # the last connection checkpoints the WAL into the file
+    before = database_file.read_bytes()
+    result = run(
+        ["--data-dir", str(tmp_path)],
+        {"QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 3
+    assert "newer version of Booster Desk" in result.stderr
+    assert database_file.read_bytes() == before

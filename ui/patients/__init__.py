@@ -1,0 +1,1 @@
+"""Screens for finding patients and keeping their chart."""

@@ -1,0 +1,38 @@
+"""Add or edit an allergy."""
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
+
+from clinical.record.drafts import AllergyDraft
+from clinical.record.enums import AllergySeverity
+from db.patients import workflows
+from ui.forms import fill_enum_combo, select_combo_data
+from ui.patients.entry_dialog import EntryDialog
+
+
+class AllergyDialog(EntryDialog[AllergyDraft]):
+    title = "Allergy"
+
+    def build_form(self, form: QFormLayout) -> dict[str, QWidget]:
+        self.substance = QLineEdit(objectName="substance")
+        self.reaction = QLineEdit(objectName="reaction")
+        self.severity = QComboBox(objectName="severity")
+        fill_enum_combo(self.severity, list(AllergySeverity))
+        form.addRow("Substance *", self.substance)
+        form.addRow("Reaction", self.reaction)
+        form.addRow("Severity", self.severity)
+        return {"substance": self.substance}
+
+    def load(self, draft: AllergyDraft) -> None:
+        self.substance.setText(draft.substance)
+        self.reaction.setText(draft.reaction)
+        select_combo_data(self.severity, draft.severity)
+
+    def draft(self) -> AllergyDraft:
+        return AllergyDraft(
+            substance=self.substance.text(),
+            reaction=self.reaction.text(),
+            severity=self.severity.currentData(),
+        )
+
+    def save(self, draft: AllergyDraft, record_id: int | None, version: int | None) -> int:
+        return workflows.save_allergy(self._database, self._patient_id, draft, record_id, version)

@@ -1,0 +1,275 @@
+"""One patient's chart: a header that names them, and a tab per part of the record."""
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinical.record.drafts import (
+    AllergyDraft,
+    DiagnosisDraft,
+    MedicationTrialDraft,
+    PatientDraft,
+    PsychotherapyTrialDraft,
+)
+from db.database import Database
+from db.patients.repository import load_chart
+from db.patients.views import PatientChart
+from ui.patients.allergy_dialog import AllergyDialog
+from ui.patients.diagnosis_dialog import DiagnosisDialog
+from ui.patients.entry_table import EntryTable
+from ui.patients.patient_dialog import PatientDialog
+from ui.patients.trial_dialogs import MedicationTrialDialog, PsychotherapyTrialDialog
+
+
+def _dose(trial: MedicationTrialDraft) -> str:
+    if trial.dose_amount is None:
+        return ""
+    return f"{trial.dose_amount.normalize():f} {trial.dose_unit}"
+
+
+class ChartHeader(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = QLabel(objectName="chartName")
+        self.name.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = QLabel(objectName="chartFacts")
+        self.diagnosis = QLabel(objectName="chartDiagnosis")
+        self.allergies = QLabel(objectName="chartAllergies")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 8)
+        layout.addWidget(self.name)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.diagnosis)
+        layout.addWidget(self.allergies)
+
+    def show_chart(self, chart: PatientChart, today: date) -> None:
+        patient = chart.patient
+        self.name.setText(chart.display_name)
+        self.facts.setText(
+            f"{chart.age_on(today)} years · {patient.sex.label} · born "
+            f"{patient.date_of_birth:%Y-%m-%d} · MRN {patient.mrn} · {patient.status.label}"
+        )
+        primary = chart.primary_diagnosis
+        self.diagnosis.setText(
+            f"Primary diagnosis: {primary.icd10_code} {primary.description}"
+            if primary
+            else "Primary diagnosis: none recorded"
+        )
+        names = ", ".join(a.draft.substance for a in chart.allergies)
+        self.allergies.setText(f"Allergies: {names}" if names else "Allergies: none recorded")
+        self.allergies.setStyleSheet("color: #b71c1c; font-weight: 600;" if names else "")
+
+
+class DemographicsTab(QWidget):
+    edit_requested = Signal()
+
+    _GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+        (
+            "Identity",
+            (
+                ("MRN", "mrn"),
+                ("Legal name", "legal_given_names"),
+                ("Preferred name", "preferred_name"),
+                ("Date of birth", "date_of_birth"),
+                ("Sex", "sex"),
+                ("Status", "status"),
+            ),
+        ),
+        (
+            "Clinical",
+            (
+                ("Primary prescriber", "primary_prescriber"),
+                ("Education (years)", "education_years"),
+                ("Weight (kg)", "weight_kg"),
+            ),
+        ),
+        (
+            "Contact",
+            (
+                ("Phone", "phone"),
+                ("Email", "email"),
+                ("Address", "address_line1"),
+                ("", "address_line2"),
+                ("City", "city"),
+                ("State / region", "region"),
+                ("Postal code", "postal_code"),
+                ("Country", "country"),
+            ),
+        ),
+        (
+            "Emergency contact",
+            (
+                ("Name", "emergency_contact_name"),
+                ("Relation", "emergency_contact_relation"),
+                ("Phone", "emergency_contact_phone"),
+            ),
+        ),
+        (
+            "Insurance",
+            (
+                ("Payer", "insurance_payer"),
+                ("Member ID", "insurance_member_id"),
+                ("Group number", "insurance_group_number"),
+                ("Payer address", "insurance_payer_address"),
+            ),
+        ),
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._values: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        for index, (title, rows) in enumerate(self._GROUPS):
+            box = QGroupBox(title)
+            form = QFormLayout(box)
+            for label, field in rows:
+                value = QLabel()
+                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                value.setWordWrap(True)
+                self._values[field] = value
+                form.addRow(label, value)
+            grid.addWidget(box, index % 3, index // 3)
+        self.edit_button = QPushButton("Edit patient…", objectName="editPatient")
+        self.edit_button.clicked.connect(self.edit_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addLayout(grid)
+        layout.addStretch()
+
+    def show_patient(self, patient: PatientDraft) -> None:
+        for field, label in self._values.items():
+            value = getattr(patient, field)
+            if field == "legal_given_names":
+                value = f"{patient.legal_given_names} {patient.legal_family_name}"
+            text = getattr(value, "label", None) or (
+                value.isoformat() if hasattr(value, "isoformat") else value
+            )
+            label.setText("" if text is None else str(text))
+
+
+class ChartPage(QWidget):
+    """Loads the chart afresh from the database each time it is shown or changed."""
+
+    patient_changed = Signal(int)
+
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._database = database
+        self._chart: PatientChart | None = None
+        self.header = ChartHeader()
+        self.tabs = QTabWidget(objectName="chartTabs")
+        self.demographics = DemographicsTab()
+        self.demographics.edit_requested.connect(self._on_demographics_edit_requested)
+        self.diagnoses = EntryTable(
+            database,
+            DiagnosisDraft,
+            DiagnosisDialog,
+            [
+                ("Code", lambda d: d.icd10_code),
+                ("Diagnosis", lambda d: d.description),
+                ("Primary", lambda d: "Primary" if d.is_primary else ""),
+                ("Noted", lambda d: d.noted_on),
+            ],
+            "diagnosis",
+        )
+        self.medications = EntryTable(
+            database,
+            MedicationTrialDraft,
+            MedicationTrialDialog,
+            [
+                ("Medication", lambda t: t.drug),
+                ("Class", lambda t: t.drug_class),
+                ("Dose", _dose),
+                ("Started", lambda t: t.start_date),
+                ("Stopped", lambda t: t.end_date),
+                ("Weeks at dose", lambda t: t.weeks_at_adequate_dose),
+                ("Outcome", lambda t: t.outcome),
+                ("Notes", lambda t: t.notes),
+            ],
+            "medication trial",
+        )
+        self.psychotherapy = EntryTable(
+            database,
+            PsychotherapyTrialDraft,
+            PsychotherapyTrialDialog,
+            [
+                ("Therapy", lambda t: t.modality),
+                ("Started", lambda t: t.start_date),
+                ("Ended", lambda t: t.end_date),
+                ("Sessions", lambda t: t.sessions),
+                ("Outcome", lambda t: t.outcome),
+                ("Notes", lambda t: t.notes),
+            ],
+            "psychotherapy",
+        )
+        self.allergies = EntryTable(
+            database,
+            AllergyDraft,
+            AllergyDialog,
+            [
+                ("Substance", lambda a: a.substance),
+                ("Reaction", lambda a: a.reaction),
+                ("Severity", lambda a: a.severity),
+            ],
+            "allergy",
+        )
+        demographics_scroll = QScrollArea()
+        demographics_scroll.setWidgetResizable(True)
+        demographics_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        demographics_scroll.setWidget(self.demographics)
+        self.tabs.addTab(demographics_scroll, "Demographics")
+        self.tabs.addTab(self.diagnoses, "Diagnoses")
+        self.tabs.addTab(self.medications, "Medication trials")
+        self.tabs.addTab(self.psychotherapy, "Psychotherapy")
+        self.tabs.addTab(self.allergies, "Allergies")
+        for table in (self.diagnoses, self.medications, self.psychotherapy, self.allergies):
+            table.changed.connect(self.reload)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs)
+
+    @property
+    def patient_id(self) -> int | None:
+        return self._chart.id if self._chart else None
+
+    def open_patient(self, patient_id: int) -> None:
+        with self._database.reading() as session:
+            self._chart = load_chart(session, patient_id)
+        self._show(self._chart)
+
+    def reload(self) -> None:
+        if self._chart is not None:
+            self.open_patient(self._chart.id)
+            self.patient_changed.emit(self._chart.id)
+
+    def _show(self, chart: PatientChart) -> None:
+        self.header.show_chart(chart, date.today())
+        self.demographics.show_patient(chart.patient)
+        self.diagnoses.show_entries(chart.id, chart.diagnoses)
+        self.medications.show_entries(chart.id, chart.medication_trials)
+        self.psychotherapy.show_entries(chart.id, chart.psychotherapy_trials)
+        self.allergies.show_entries(chart.id, chart.allergies)
+
+    def _on_demographics_edit_requested(self) -> None:
+        if self._chart is None:
+            return
+        dialog = PatientDialog(self._database, self._chart, self)
+        if dialog.exec():
+            self.reload()
