@@ -8,7 +8,7 @@ from pathlib import Path
 
 from db.errors import ClinicError
 from desktop.cli import build_parser
-from desktop.display import NO_DISPLAY_MESSAGE, display_available
+from desktop.display import NO_DISPLAY_MESSAGE, display_available, missing_system_library
 from desktop.logging_setup import configure_logging
 from desktop.paths import DATABASE_FILE, resolve_paths
 from desktop.startup import open_database
@@ -75,6 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if not display_available():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    if (missing := missing_system_library()) is not None:
+        print(missing, file=sys.stderr)
         return EXIT_NO_DISPLAY
     paths.create()
     configure_logging(paths.log_dir)

@@ -105,7 +105,8 @@ class MainWindow(QMainWindow):
         geometry = self._settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
             return
-        self.resize(1200, 780)
+        available = self.screen().availableGeometry()
+        self.resize(min(1200, available.width() * 9 // 10), min(780, available.height() * 9 // 10))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._settings.setValue("window/geometry", self.saveGeometry())

@@ -1,0 +1,1 @@
+"""Speed figures at stated scales: `make bench`. Tests stay fast; numbers live here."""
