@@ -1,0 +1,1 @@
+"""One module per rating scale, each holding a single declarative `Instrument`."""
