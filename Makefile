@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DIR := .demo
+DEMO_CONFIG := .demo-config
+DEMO := --data-dir $(DEMO_DIR) --config-dir $(DEMO_CONFIG)
 
 .PHONY: run test lint bench demo clean
 
@@ -18,8 +20,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 run: $(STAMP)
 	@if [ ! -f $(DEMO_DIR)/boosterdesk.sqlite3 ]; then \
-		$(BIN)/boosterdesk --data-dir $(DEMO_DIR) demo --patients 60 --seed 7; fi
-	$(BIN)/boosterdesk --data-dir $(DEMO_DIR)
+		$(BIN)/boosterdesk $(DEMO) demo --patients 60 --seed 7 > /dev/null; fi
+	@cat $(DEMO_DIR)/DEMO-ACCOUNTS.txt
+	$(BIN)/boosterdesk $(DEMO)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -32,8 +35,8 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
 demo: $(STAMP)
-	rm -rf $(DEMO_DIR)
-	$(BIN)/boosterdesk --data-dir $(DEMO_DIR) demo --patients 60 --seed 7
+	rm -rf $(DEMO_DIR) $(DEMO_CONFIG)
+	$(BIN)/boosterdesk $(DEMO) demo --patients 60 --seed 7
 
 clean:
-	rm -rf $(VENV) $(DEMO_DIR) build dist *.egg-info
+	rm -rf $(VENV) $(DEMO_DIR) $(DEMO_CONFIG) build dist *.egg-info

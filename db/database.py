@@ -7,13 +7,19 @@ session and never commit.
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.errors import ClinicError
+
+if TYPE_CHECKING:
+    from db.audit.trail import AuditTrail
+
 SQLITE_BUSY_TIMEOUT_MS = 5000
+SQLITE_BEGIN = "sqlite_begin"
 
 
 def sqlite_url(path: Path) -> str:
@@ -21,8 +27,9 @@ def sqlite_url(path: Path) -> str:
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
-    # Autocommit off at the driver level is left to SQLAlchemy; the pragmas below must run
-    # outside a transaction, which a fresh connection is.
+    # The driver's own transaction handling is switched off so that SQLAlchemy's "begin"
+    # event below decides how each transaction starts (SQLAlchemy's pysqlite recipe).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -31,11 +38,19 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _begin_sqlite_transaction(connection: Connection) -> None:
+    # A unit of work takes the write lock up front, so two writers queue on the busy
+    # timeout instead of one failing half-way through on a stale read snapshot.
+    mode = connection.get_execution_options().get(SQLITE_BEGIN, "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url)
         event.listen(engine, "connect", _configure_sqlite_connection)
+        event.listen(engine, "begin", _begin_sqlite_transaction)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -43,10 +58,26 @@ def make_engine(url: str) -> Engine:
 class Database:
     """One database the program works on, and the way to open a unit of work on it."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, audit: "AuditTrail | None" = None) -> None:
         self.url = url
+        self._audit = audit
         self.engine = make_engine(url)
+        writer = self.engine.execution_options(**{SQLITE_BEGIN: "IMMEDIATE"})
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(writer, expire_on_commit=False)
+        if audit is not None:
+            event.listen(self._write_sessions, "after_commit", audit.after_commit)
+            event.listen(self._write_sessions, "after_soft_rollback", self._on_rollback)
+
+    def _on_rollback(self, session: Session, _transaction: Any) -> None:
+        if self._audit is not None:
+            self._audit.after_rollback(session)
+
+    @property
+    def audit(self) -> "AuditTrail":
+        if self._audit is None:
+            raise ClinicError("This database was opened without its audit trail.")
+        return self._audit
 
     @property
     def is_sqlite(self) -> bool:
@@ -62,7 +93,7 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose work commits whole on success and rolls back whole on error."""
-        with self._sessions() as session, session.begin():
+        with self._write_sessions() as session, session.begin():
             yield session
 
     @contextmanager

@@ -1,51 +1,81 @@
 """Entry point: `boosterdesk` or `python -m desktop`."""
 
 import logging
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from db.accounts.actor import this_workstation
+from db.accounts.passwords import PRODUCTION, Passwords
+from db.accounts.sign_in import SignIn
 from db.errors import ClinicError
 from desktop.cli import build_parser
 from desktop.display import NO_DISPLAY_MESSAGE, display_available, missing_system_library
 from desktop.logging_setup import configure_logging
-from desktop.paths import DATABASE_FILE, resolve_paths
+from desktop.paths import DATABASE_FILE, AppPaths, resolve_paths
 from desktop.startup import open_database
 
 log = logging.getLogger("boosterdesk")
 
 EXIT_OK = 0
+EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_CANNOT_OPEN = 3
 EXIT_NO_DISPLAY = 4
 
+DEMO_ACCOUNTS_FILE = "DEMO-ACCOUNTS.txt"
+
 
 def self_test() -> int:
-    """Migrate a temporary database and show the main window off-screen."""
-    import os
-
+    """Migrate a temporary database, sign in, show the main window off-screen, check the
+    audit trail it wrote."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from db.accounts.passwords import OWASP_MINIMUM
+    from db.accounts.roles import Role
+    from db.accounts.views import AccountDraft
+    from db.accounts.workflows import create_first_administrator
+    from db.audit.verify import verify_chain
     from desktop import gui
+    from ui.workspace import Workspace
 
     with tempfile.TemporaryDirectory(prefix="boosterdesk-selftest-") as folder:
-        paths = resolve_paths(Path(folder))
+        paths = resolve_paths(Path(folder) / "data", Path(folder) / "config")
         opened = open_database(paths, None)
+        passwords = Passwords(OWASP_MINIMUM)
+        workspace = Workspace(
+            opened.database, SignIn(opened.database, passwords), passwords, "self-test"
+        )
+        workspace.signed_in = create_first_administrator(
+            opened.database,
+            passwords,
+            AccountDraft("selftest", "Self Test", Role.ADMINISTRATOR),
+            "self test password 1",
+            "self-test",
+        )
         app = gui.application()
-        window = gui.build_main_window(opened.database, paths)
+        window = gui.build_main_window(workspace, paths)
         window.show()
         app.processEvents()
         shown = window.isVisible()
         window.close()
+        chain = verify_chain(opened.database, opened.database.audit.keys)
         opened.database.dispose()
-    print("self-test passed" if shown else "self-test failed: the window did not show")
-    return EXIT_OK if shown else 1
+    if not shown:
+        print("self-test failed: the window did not show")
+        return EXIT_FAILED
+    if not chain.intact:
+        print(f"self-test failed: audit trail: {chain.problem}")
+        return EXIT_FAILED
+    print("self-test passed")
+    return EXIT_OK
 
 
-def build_demo(data_dir: Path | None, patients: int, seed: int) -> int:
+def build_demo(paths: AppPaths, patients: int, seed: int) -> int:
+    from db.demo.accounts import create_demo_accounts
     from db.demo.generate import generate_demo_clinic
 
-    paths = resolve_paths(data_dir if data_dir else resolve_paths(None).data_dir / "demo")
     if paths.database_file.exists():
         print(
             f"A database already exists in {paths.data_dir}. The demo is only built into an "
@@ -54,24 +84,52 @@ def build_demo(data_dir: Path | None, patients: int, seed: int) -> int:
         )
         return EXIT_USAGE
     opened = open_database(paths, None)
+    accounts = create_demo_accounts(opened.database, Passwords(PRODUCTION), this_workstation())
     summary = generate_demo_clinic(opened.database, patients=patients, seed=seed)
     opened.database.dispose()
+    lines = [f"  {a.username:<12} {a.role.label:<26} {a.password}" for a in accounts]
+    sheet = "Demo accounts (synthetic clinic only):\n" + "\n".join(lines) + "\n"
+    (paths.data_dir / DEMO_ACCOUNTS_FILE).write_text(sheet, encoding="utf-8")
     print(
         f"Demo clinic built in {paths.data_dir}: {summary.patients} synthetic patients, "
         f"{summary.diagnoses} diagnoses, {summary.medication_trials} medication trials, "
         f"{summary.psychotherapy_trials} psychotherapy courses, {summary.allergies} allergies."
     )
-    print(f"Open it with: boosterdesk --data-dir {paths.data_dir}")
+    print(sheet, end="")
     return EXIT_OK
+
+
+def verify_audit(paths: AppPaths, database_url: str | None) -> int:
+    from db.audit.verify import verify_chain
+
+    opened = open_database(paths, database_url)
+    report = verify_chain(opened.database, opened.database.audit.keys)
+    opened.database.dispose()
+    if report.intact:
+        print(f"Audit trail intact: {report.rows_checked} rows checked.")
+        return EXIT_OK
+    print(
+        f"Audit trail NOT intact: first bad row {report.first_bad_id}: {report.problem}. "
+        f"{report.rows_checked} rows before it are intact.",
+        file=sys.stderr,
+    )
+    return EXIT_FAILED
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.self_test:
         return self_test()
-    paths = resolve_paths(args.data_dir)
     if args.command == "demo":
-        return build_demo(args.data_dir, args.patients, args.seed)
+        data_dir = args.data_dir or resolve_paths(None).data_dir / "demo"
+        return build_demo(resolve_paths(data_dir, args.config_dir), args.patients, args.seed)
+    paths = resolve_paths(args.data_dir, args.config_dir)
+    try:
+        if args.command == "audit":
+            return verify_audit(paths, args.database)
+    except ClinicError as refused:
+        print(str(refused), file=sys.stderr)
+        return EXIT_CANNOT_OPEN
 
     if not display_available():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
@@ -82,6 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths.create()
     configure_logging(paths.log_dir)
     from desktop import gui
+    from ui.workspace import Workspace
 
     try:
         opened = open_database(paths, args.database)
@@ -90,7 +149,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         gui.show_startup_failure(str(refused))
         return EXIT_CANNOT_OPEN
     log.info("opened %s", "clinic server" if args.database else DATABASE_FILE)
-    return gui.run_window(opened.database, paths)
+    passwords = Passwords(PRODUCTION)
+    workspace = Workspace(
+        opened.database, SignIn(opened.database, passwords), passwords, this_workstation()
+    )
+    return gui.run_window(workspace, paths)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder for the database, settings and logs (default: your user data folder)",
     )
     parser.add_argument(
+        "--config-dir",
+        type=Path,
+        help="folder for the audit keys (default: your user configuration folder)",
+    )
+    parser.add_argument(
         "--database",
         metavar="URL",
         help="database URL instead of the local file, e.g. postgresql+psycopg://host/clinic",
@@ -35,4 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="build a synthetic demo clinic")
     demo.add_argument("--patients", type=positive_int, default=60)
     demo.add_argument("--seed", type=int, default=1)
+    audit = commands.add_parser("audit", help="check the audit trail")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_commands.add_parser("verify", help="check every seal and link; name the first bad row")
     return parser

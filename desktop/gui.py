@@ -1,4 +1,4 @@
-"""Start the window: the Qt application, the error hook, and the main window."""
+"""Start the window: the Qt application, the error hook, who is signing in, the main window."""
 
 import logging
 import sys
@@ -7,11 +7,15 @@ from types import TracebackType
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from db.database import Database
+from db.accounts.actor import Actor
+from db.accounts.workflows import needs_first_administrator
 from desktop.logging_setup import scrubbed_report
 from desktop.paths import AppPaths
+from ui.accounts.first_admin_dialog import FirstAdministratorDialog
+from ui.accounts.sign_in_dialog import SignInDialog
 from ui.error_dialog import ErrorDialog
 from ui.main_window import MainWindow
+from ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -43,15 +47,28 @@ def install_error_hook() -> None:
     sys.excepthook = on_error
 
 
-def build_main_window(database: Database, paths: AppPaths) -> MainWindow:
+def build_main_window(workspace: Workspace, paths: AppPaths) -> MainWindow:
     settings = QSettings(str(paths.window_settings_file), QSettings.Format.IniFormat)
-    return MainWindow(database, settings)
+    return MainWindow(workspace, settings)
 
 
-def run_window(database: Database, paths: AppPaths) -> int:
+def ask_who_is_signing_in(workspace: Workspace) -> Actor | None:
+    """First start: create the administrator. Otherwise: sign in. None if they gave up."""
+    if needs_first_administrator(workspace.database):
+        first = FirstAdministratorDialog(workspace)
+        return first.actor if first.exec() else None
+    dialog = SignInDialog(workspace)
+    return dialog.actor if dialog.exec() else None
+
+
+def run_window(workspace: Workspace, paths: AppPaths) -> int:
     app = application()
     install_error_hook()
-    window = build_main_window(database, paths)
+    actor = ask_who_is_signing_in(workspace)
+    if actor is None:
+        return 0
+    workspace.signed_in = actor
+    window = build_main_window(workspace, paths)
     window.show()
     return app.exec()
 

@@ -3,6 +3,8 @@
 import logging
 from dataclasses import dataclass
 
+from db.audit.keys import AuditKeys
+from db.audit.trail import AuditTrail
 from db.database import Database, sqlite_url
 from db.migrate import upgrade_to_head
 from desktop.paths import AppPaths
@@ -19,11 +21,12 @@ class OpenedDatabase:
 def open_database(paths: AppPaths, database_url: str | None) -> OpenedDatabase:
     """Raises ClinicError subclasses with a message for the user when it cannot open."""
     paths.create()
+    audit = AuditTrail(AuditKeys(paths.audit_key_dir))
     if database_url:
-        database = Database(database_url)
+        database = Database(database_url, audit)
         description = f"clinic server ({database.engine.dialect.name})"
     else:
-        database = Database(sqlite_url(paths.database_file))
+        database = Database(sqlite_url(paths.database_file), audit)
         description = str(paths.database_file)
     outcome = upgrade_to_head(database, paths.backup_dir)
     if outcome.created:

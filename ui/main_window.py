@@ -1,9 +1,16 @@
-"""The program's window: a navigation list on the left, the chosen area on the right."""
+"""The program's window: navigation on the left, the chosen area on the right, and the lock.
+
+Areas appear only for roles allowed to use them, and only once they are built. When the
+window locks, every other window of the program is hidden (kept, not closed) so that no
+patient data shows; they come back when the same person unlocks.
+"""
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QMainWindow,
     QPushButton,
@@ -12,94 +19,179 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.database import Database
-from ui.patients.chart_page import ChartPage
-from ui.patients.list_page import PatientListPage
-
-
-class PatientsArea(QWidget):
-    """The patient list, and a chart opened from it."""
-
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.list_page = PatientListPage(database)
-        self.chart_page = ChartPage(database)
-        self.back_button = QPushButton("← All patients", objectName="backToList")
-        self.back_button.clicked.connect(self.show_list)
-        chart_holder = QWidget()
-        chart_layout = QVBoxLayout(chart_holder)
-        chart_layout.setContentsMargins(0, 0, 0, 0)
-        back_row = QHBoxLayout()
-        back_row.addWidget(self.back_button)
-        back_row.addStretch()
-        chart_layout.addLayout(back_row)
-        chart_layout.addWidget(self.chart_page)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.list_page)
-        self.stack.addWidget(chart_holder)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
-        self.list_page.patient_opened.connect(self.open_patient)
-        self.chart_page.patient_changed.connect(self._on_chart_page_patient_changed)
-
-    def open_patient(self, patient_id: int) -> None:
-        self.chart_page.open_patient(patient_id)
-        self.stack.setCurrentIndex(1)
-
-    def show_list(self) -> None:
-        self.stack.setCurrentIndex(0)
-        self.list_page.focus_search()
-
-    def _on_chart_page_patient_changed(self, _patient_id: int) -> None:
-        self.list_page.refresh()
+from db.accounts.actor import Actor
+from db.accounts.roles import Permission
+from db.accounts.workflows import record_session_event
+from db.audit.vocabulary import AuditAction
+from ui.accounts.idle_watch import DEFAULT_IDLE_MINUTES, IdleWatch
+from ui.accounts.lock_screen import LockScreen
+from ui.patients.area import PatientsArea
+from ui.workspace import Workspace
 
 
 class MainWindow(QMainWindow):
-    """Areas appear in the navigation only once they are built."""
-
     def __init__(
-        self, database: Database, settings: QSettings, clinic_name: str = "Booster Desk"
+        self,
+        workspace: Workspace,
+        settings: QSettings,
+        idle_minutes: int = DEFAULT_IDLE_MINUTES,
     ) -> None:
         super().__init__()
+        self.workspace = workspace
         self._settings = settings
-        self.setWindowTitle(clinic_name)
+        self._locked_for: Actor | None = None
+        self._parked: dict[int, list[QWidget]] = {}
         self.setObjectName("mainWindow")
+
+        self.user_label = QLabel(objectName="userLabel")
+        self.lock_button = QPushButton("Lock", objectName="lockButton")
+        self.lock_button.setToolTip("Hide everything until you sign in again (Ctrl+L)")
+        self.sign_out_button = QPushButton("Sign out", objectName="signOutButton")
+        self.lock_button.clicked.connect(self.lock)
+        self.sign_out_button.clicked.connect(self.sign_out)
+        top = QHBoxLayout()
+        top.addStretch()
+        top.addWidget(self.user_label)
+        top.addWidget(self.lock_button)
+        top.addWidget(self.sign_out_button)
+
         self.navigation = QListWidget(objectName="navigation")
         self.navigation.setFixedWidth(150)
-        self.navigation.setStyleSheet("QListWidget { font-size: 12pt; } QListWidget::item "
-                                      "{ padding: 8px; }")
+        self.navigation.setStyleSheet(
+            "QListWidget { font-size: 12pt; } QListWidget::item { padding: 8px; }"
+        )
         self.areas = QStackedWidget()
-        self.patients = PatientsArea(database)
-        self._add_area("Patients", self.patients)
-        self.navigation.currentRowChanged.connect(self.areas.setCurrentIndex)
-        self.navigation.setCurrentRow(0)
+        self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
+        body = QHBoxLayout()
+        body.addWidget(self.navigation)
+        body.addWidget(self.areas, 1)
+        self.work = QWidget(objectName="work")
+        work_layout = QVBoxLayout(self.work)
+        work_layout.addLayout(top)
+        work_layout.addLayout(body, 1)
 
-        central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.addWidget(self.navigation)
-        layout.addWidget(self.areas, 1)
-        self.setCentralWidget(central)
+        self.lock_screen = LockScreen(workspace)
+        self.lock_screen.signed_in.connect(self._on_lock_screen_signed_in)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.work)
+        self.pages.addWidget(self.lock_screen)
+        self.setCentralWidget(self.pages)
 
+        self.patients: PatientsArea | None = None
+        self.idle = IdleWatch(idle_minutes, self)
+        self.idle.idle.connect(self.lock)
         QShortcut(QKeySequence.StandardKey.Find, self, self._on_find_shortcut)
         QShortcut(QKeySequence.StandardKey.New, self, self._on_new_shortcut)
-        self.patients.list_page.refresh()
+        QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         self._restore_geometry()
+        self._start_session(workspace.actor)
+
+    # Sessions ---------------------------------------------------------------------------
+
+    @property
+    def is_locked(self) -> bool:
+        return self.pages.currentWidget() is self.lock_screen
+
+    def _start_session(self, actor: Actor) -> None:
+        """Build the areas this person's role may use, empty of anyone else's work."""
+        self.workspace.signed_in = actor
+        self.setWindowTitle(f"Booster Desk: {actor.display_name} ({actor.role.label})")
+        self.user_label.setText(f"{actor.display_name} · {actor.role.label}")
+        self.navigation.blockSignals(True)
+        self.navigation.clear()
+        while self.areas.count():
+            area = self.areas.widget(0)
+            self.areas.removeWidget(area)
+            area.deleteLater()
+        self.navigation.blockSignals(False)
+        self.patients = None
+        if actor.may(Permission.VIEW_DEMOGRAPHICS):
+            self.patients = PatientsArea(self.workspace)
+            self._add_area("Patients", self.patients)
+        for title, area in self._admin_areas(actor):
+            self._add_area(title, area)
+        self.navigation.setCurrentRow(0)
+        self.pages.setCurrentWidget(self.work)
+        self.idle.resume()
+
+    def _admin_areas(self, actor: Actor) -> list[tuple[str, QWidget]]:
+        return []
+
+    def lock(self) -> None:
+        """Hide all patient data until someone signs in; audited."""
+        if self.is_locked or self.workspace.signed_in is None:
+            return
+        actor = self.workspace.actor
+        self._park_windows(actor)
+        record_session_event(self.workspace.database, actor, AuditAction.LOCK)
+        self._locked_for = actor
+        self.lock_screen.show_locked(actor)
+        self.pages.setCurrentWidget(self.lock_screen)
+        self.idle.pause()
+
+    def sign_out(self) -> None:
+        if self.workspace.signed_in is None:
+            return
+        actor = self.workspace.actor
+        self._park_windows(actor)
+        record_session_event(self.workspace.database, actor, AuditAction.LOGOUT)
+        self.workspace.signed_in = None
+        self._locked_for = None
+        self.lock_screen.show_signed_out()
+        self.pages.setCurrentWidget(self.lock_screen)
+        self.idle.pause()
+
+    def _on_lock_screen_signed_in(self, actor: Actor) -> None:
+        previous = self._locked_for
+        self._locked_for = None
+        if previous is not None and previous.user_id == actor.user_id:
+            record_session_event(self.workspace.database, actor, AuditAction.UNLOCK)
+            self.workspace.signed_in = actor
+            self.pages.setCurrentWidget(self.work)
+            self.idle.resume()
+        else:
+            self._start_session(actor)
+        self._unpark_windows(actor)
+
+    def _park_windows(self, actor: Actor) -> None:
+        parked = self._parked.setdefault(actor.user_id, [])
+        for window in QApplication.topLevelWidgets():
+            if window is not self and window.isVisible() and window.isWindow():
+                window.hide()
+                parked.append(window)
+
+    def _unpark_windows(self, actor: Actor) -> None:
+        for window in self._parked.pop(actor.user_id, []):
+            window.show()
+            window.raise_()
+
+    # Areas ------------------------------------------------------------------------------
 
     def _add_area(self, title: str, widget: QWidget) -> None:
         self.navigation.addItem(title)
         self.areas.addWidget(widget)
 
+    def _on_navigation_current_row_changed(self, row: int) -> None:
+        self.areas.setCurrentIndex(row)
+        area = self.areas.widget(row)
+        refresh = getattr(area, "refresh", None)
+        if callable(refresh):
+            refresh()
+
     def _show_area(self, widget: QWidget) -> None:
         self.navigation.setCurrentRow(self.areas.indexOf(widget))
 
     def _on_find_shortcut(self) -> None:
-        self._show_area(self.patients)
-        self.patients.show_list()
+        if self.patients is not None and not self.is_locked:
+            self._show_area(self.patients)
+            self.patients.show_list()
 
     def _on_new_shortcut(self) -> None:
-        self._show_area(self.patients)
-        self.patients.list_page.create_patient()
+        if self.patients is not None and not self.is_locked:
+            self._show_area(self.patients)
+            self.patients.list_page.create_patient()
+
+    # Window -----------------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
         geometry = self._settings.value("window/geometry")
@@ -111,6 +203,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.sync()
+        if self.workspace.signed_in is not None:
+            record_session_event(
+                self.workspace.database, self.workspace.actor, AuditAction.LOGOUT
+            )
+            self.workspace.signed_in = None
+        self.idle.stop()
         super().closeEvent(event)
-
-

@@ -1,5 +1,16 @@
 """Every ORM model, imported here so that Base.metadata knows the whole schema."""
 
+from db.models.account import UserAccount
+from db.models.audit import AuditEvent, DatabaseIdentity
 from db.models.patient import Allergy, Diagnosis, MedicationTrial, Patient, PsychotherapyTrial
 
-__all__ = ["Allergy", "Diagnosis", "MedicationTrial", "Patient", "PsychotherapyTrial"]
+__all__ = [
+    "Allergy",
+    "AuditEvent",
+    "DatabaseIdentity",
+    "Diagnosis",
+    "MedicationTrial",
+    "Patient",
+    "PsychotherapyTrial",
+    "UserAccount",
+]

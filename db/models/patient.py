@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from clinical.record.enums import (
@@ -15,18 +15,7 @@ from clinical.record.enums import (
     TrialOutcome,
 )
 from db.base import Base, UTCDateTime, utc_now
-
-
-def _enum(enum_class: type, name: str) -> Enum:
-    # Stored as the enum's value, checked by a named constraint on every dialect.
-    return Enum(
-        enum_class,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=32,
-        values_callable=lambda members: [member.value for member in members],
-    )
+from db.models.enum_column import enum_column
 
 
 class Patient(Base):
@@ -39,7 +28,7 @@ class Patient(Base):
     legal_given_names: Mapped[str] = mapped_column(String(120))
     preferred_name: Mapped[str] = mapped_column(String(120), default="")
     date_of_birth: Mapped[date] = mapped_column(Date)
-    sex: Mapped[Sex] = mapped_column(_enum(Sex, "sex"))
+    sex: Mapped[Sex] = mapped_column(enum_column(Sex, "sex"))
     phone: Mapped[str] = mapped_column(String(40), default="")
     email: Mapped[str] = mapped_column(String(254), default="")
     address_line1: Mapped[str] = mapped_column(String(200), default="")
@@ -58,7 +47,7 @@ class Patient(Base):
     insurance_group_number: Mapped[str] = mapped_column(String(60), default="")
     insurance_payer_address: Mapped[str] = mapped_column(Text, default="")
     primary_prescriber: Mapped[str] = mapped_column(String(200), default="")
-    status: Mapped[PatientStatus] = mapped_column(_enum(PatientStatus, "patient_status"))
+    status: Mapped[PatientStatus] = mapped_column(enum_column(PatientStatus, "patient_status"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
     # Optimistic concurrency: a save against a stale version is refused, never merged.
@@ -102,13 +91,13 @@ class MedicationTrial(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
     drug: Mapped[str] = mapped_column(String(120))
-    drug_class: Mapped[DrugClass] = mapped_column(_enum(DrugClass, "drug_class"))
+    drug_class: Mapped[DrugClass] = mapped_column(enum_column(DrugClass, "drug_class"))
     dose_amount: Mapped[Decimal | None] = mapped_column(Numeric(10, 3))
     dose_unit: Mapped[str] = mapped_column(String(20), default="mg/day")
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     weeks_at_adequate_dose: Mapped[int | None] = mapped_column(Integer)
-    outcome: Mapped[TrialOutcome] = mapped_column(_enum(TrialOutcome, "trial_outcome"))
+    outcome: Mapped[TrialOutcome] = mapped_column(enum_column(TrialOutcome, "trial_outcome"))
     notes: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
@@ -123,12 +112,12 @@ class PsychotherapyTrial(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
     modality: Mapped[PsychotherapyModality] = mapped_column(
-        _enum(PsychotherapyModality, "psychotherapy_modality")
+        enum_column(PsychotherapyModality, "psychotherapy_modality")
     )
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     sessions: Mapped[int | None] = mapped_column(Integer)
-    outcome: Mapped[TrialOutcome] = mapped_column(_enum(TrialOutcome, "therapy_outcome"))
+    outcome: Mapped[TrialOutcome] = mapped_column(enum_column(TrialOutcome, "therapy_outcome"))
     notes: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
@@ -144,7 +133,9 @@ class Allergy(Base):
     patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
     substance: Mapped[str] = mapped_column(String(120))
     reaction: Mapped[str] = mapped_column(String(250), default="")
-    severity: Mapped[AllergySeverity] = mapped_column(_enum(AllergySeverity, "allergy_severity"))
+    severity: Mapped[AllergySeverity] = mapped_column(
+        enum_column(AllergySeverity, "allergy_severity")
+    )
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     patient: Mapped[Patient] = relationship(back_populates="allergies")

@@ -41,23 +41,33 @@ def get_patient(session: Session, patient_id: int) -> Patient:
     return patient
 
 
-def load_chart(session: Session, patient_id: int) -> PatientChart:
-    patient = session.scalar(
-        select(Patient)
-        .where(Patient.id == patient_id)
-        .options(
+def load_chart(session: Session, patient_id: int, include_clinical: bool = True) -> PatientChart:
+    """The chart; without clinical access only demographics are read at all."""
+    query = select(Patient).where(Patient.id == patient_id)
+    if include_clinical:
+        query = query.options(
             selectinload(Patient.diagnoses),
             selectinload(Patient.medication_trials),
             selectinload(Patient.psychotherapy_trials),
             selectinload(Patient.allergies),
         )
-    )
+    patient = session.scalar(query)
     if patient is None:
         raise RecordNotFoundError("That patient is no longer in the database.")
-    return PatientChart(
+    chart = PatientChart(
         id=patient.id,
         version=patient.version,
         patient=to_draft(PatientDraft, patient),
+        diagnoses=(),
+        medication_trials=(),
+        psychotherapy_trials=(),
+        allergies=(),
+        clinical_included=include_clinical,
+    )
+    if not include_clinical:
+        return chart
+    return dataclasses.replace(
+        chart,
         diagnoses=tuple(_saved(DiagnosisDraft, d) for d in patient.diagnoses),
         medication_trials=tuple(_saved(MedicationTrialDraft, t) for t in patient.medication_trials),
         psychotherapy_trials=tuple(

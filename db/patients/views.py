@@ -53,6 +53,7 @@ class PatientChart:
     medication_trials: tuple[Saved[MedicationTrialDraft], ...]
     psychotherapy_trials: tuple[Saved[PsychotherapyTrialDraft], ...]
     allergies: tuple[Saved[AllergyDraft], ...]
+    clinical_included: bool = True
 
     @property
     def primary_diagnosis(self) -> DiagnosisDraft | None:

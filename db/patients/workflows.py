@@ -25,11 +25,16 @@ from clinical.record.validation import (
     validate_patient,
     validate_psychotherapy_trial,
 )
+from db.accounts.actor import Actor
+from db.accounts.guard import authorize
+from db.accounts.roles import Permission
+from db.audit.vocabulary import AuditAction, AuditCategory
 from db.base import Base
 from db.database import Database
 from db.errors import InvalidEntryError, RecordNotFoundError, StaleEditError
 from db.models import Allergy, Diagnosis, MedicationTrial, Patient, PsychotherapyTrial
-from db.patients.repository import get_patient, patient_id_for_mrn
+from db.patients.repository import get_patient, list_patient_rows, load_chart, patient_id_for_mrn
+from db.patients.views import PatientChart, PatientRow
 
 DraftT = TypeVar("DraftT")
 
@@ -83,7 +88,39 @@ def _flush_or_explain(session: Session) -> None:
         ) from error
 
 
-def create_patient(database: Database, draft: PatientDraft, today: date | None = None) -> int:
+def patient_rows(database: Database, actor: Actor) -> list[PatientRow]:
+    """The patient list: names, MRNs and birth dates, for every role that sees patients."""
+    authorize(database, actor, Permission.VIEW_DEMOGRAPHICS, AuditCategory.PATIENT_LIST)
+    with database.reading() as session:
+        return list_patient_rows(session)
+
+
+def open_chart(database: Database, actor: Actor, patient_id: int) -> PatientChart:
+    """One audited read per opened chart; a role without clinical access gets demographics."""
+    authorize(database, actor, Permission.VIEW_DEMOGRAPHICS, AuditCategory.CHART, patient_id)
+    clinical = actor.may(Permission.VIEW_CLINICAL)
+    with database.transaction() as session:
+        chart = load_chart(session, patient_id, include_clinical=clinical)
+        database.audit.record(
+            session,
+            actor,
+            AuditAction.READ,
+            AuditCategory.CHART if clinical else AuditCategory.DEMOGRAPHICS,
+            patient_id=patient_id,
+            object_type="patient",
+            object_id=patient_id,
+            detail=_CHART_PARTS if clinical else "demographics",
+        )
+        return chart
+
+
+_CHART_PARTS = "demographics, diagnoses, medication trials, psychotherapy, allergies"
+
+
+def create_patient(
+    database: Database, actor: Actor, draft: PatientDraft, today: date | None = None
+) -> int:
+    authorize(database, actor, Permission.EDIT_DEMOGRAPHICS, AuditCategory.DEMOGRAPHICS)
     draft = _cleaned_patient(draft)
     _fail_if(validate_patient(draft, today or date.today()))
     with database.transaction() as session:
@@ -91,67 +128,126 @@ def create_patient(database: Database, draft: PatientDraft, today: date | None =
         patient = Patient(**_columns(draft))
         session.add(patient)
         _flush_or_explain(session)
+        database.audit.record(
+            session,
+            actor,
+            AuditAction.CREATE,
+            AuditCategory.DEMOGRAPHICS,
+            patient_id=patient.id,
+            object_type="patient",
+            object_id=patient.id,
+        )
         return patient.id
 
 
 def update_patient(
     database: Database,
+    actor: Actor,
     patient_id: int,
     expected_version: int,
     draft: PatientDraft,
     today: date | None = None,
 ) -> None:
+    authorize(
+        database, actor, Permission.EDIT_DEMOGRAPHICS, AuditCategory.DEMOGRAPHICS, patient_id
+    )
     draft = _cleaned_patient(draft)
     _fail_if(validate_patient(draft, today or date.today()))
     with database.transaction() as session:
         patient = get_patient(session, patient_id)
         _check_version(patient, expected_version)
         _refuse_duplicate_mrn(session, draft.mrn, patient_id)
+        database.audit.record(
+            session,
+            actor,
+            AuditAction.UPDATE,
+            AuditCategory.DEMOGRAPHICS,
+            patient_id=patient_id,
+            object_type="patient",
+            object_id=patient_id,
+            prior=patient,
+        )
         for name, value in _columns(draft).items():
             setattr(patient, name, value)
         _flush_or_explain(session)
 
 
+@dataclasses.dataclass(frozen=True)
+class _EntryKind:
+    """One kind of chart entry: its table, who may change it, and its audit names."""
+
+    model: type[Base]
+    permission: Permission
+    category: AuditCategory
+    object_type: str
+
+
 def _save_child(
     database: Database,
-    model: type[Base],
+    actor: Actor,
+    kind: _EntryKind,
     patient_id: int,
     record_id: int | None,
     expected_version: int | None,
     values: dict[str, Any],
-    before_flush: Callable[[Session, Any], None] | None = None,
+    after_add: Callable[[Session, Any], None] | None = None,
 ) -> int:
+    authorize(database, actor, kind.permission, kind.category, patient_id)
     with database.transaction() as session:
         get_patient(session, patient_id)
         if record_id is None:
-            row = model(patient_id=patient_id, **values)
+            row = kind.model(patient_id=patient_id, **values)
             session.add(row)
+            action = AuditAction.CREATE
         else:
-            row = session.get(model, record_id)
+            row = session.get(kind.model, record_id)
             if row is None or row.patient_id != patient_id:  # type: ignore[attr-defined]
                 raise RecordNotFoundError("That entry is no longer in the chart.")
             _check_version(row, expected_version if expected_version is not None else -1)
+            action = AuditAction.UPDATE
+            database.audit.record(
+                session, actor, action, kind.category, patient_id=patient_id,
+                object_type=kind.object_type, object_id=row.id,  # type: ignore[attr-defined]
+                prior=row,
+            )
             for name, value in values.items():
                 setattr(row, name, value)
-        if before_flush is not None:
-            before_flush(session, row)
+        if after_add is not None:
+            after_add(session, row)
         _flush_or_explain(session)
+        if action is AuditAction.CREATE:
+            database.audit.record(
+                session, actor, action, kind.category, patient_id=patient_id,
+                object_type=kind.object_type, object_id=row.id,  # type: ignore[attr-defined]
+            )
         return row.id  # type: ignore[attr-defined]
 
 
 def _delete_child(
-    database: Database, model: type[Base], patient_id: int, record_id: int, expected_version: int
+    database: Database,
+    actor: Actor,
+    kind: _EntryKind,
+    patient_id: int,
+    record_id: int,
+    expected_version: int,
 ) -> None:
+    authorize(database, actor, kind.permission, kind.category, patient_id)
     with database.transaction() as session:
-        row = session.get(model, record_id)
+        row = session.get(kind.model, record_id)
         if row is None or row.patient_id != patient_id:  # type: ignore[attr-defined]
             raise RecordNotFoundError("That entry is no longer in the chart.")
         _check_version(row, expected_version)
+        database.audit.record(
+            session, actor, AuditAction.DELETE, kind.category, patient_id=patient_id,
+            object_type=kind.object_type, object_id=record_id, prior=row,
+        )
         session.delete(row)
         _flush_or_explain(session)
 
 
-def _keep_one_primary(session: Session, diagnosis: Diagnosis) -> None:
+def _keep_one_primary(
+    session: Session, diagnosis: Diagnosis, before_demoting: Callable[[Diagnosis], None]
+) -> None:
     """A new primary diagnosis demotes the old one; a patient's first diagnosis is primary."""
     session.flush()
     session.refresh(diagnosis, ["patient"])
@@ -159,6 +255,7 @@ def _keep_one_primary(session: Session, diagnosis: Diagnosis) -> None:
     if diagnosis.is_primary:
         for other in others:
             if other.is_primary:
+                before_demoting(other)
                 other.is_primary = False
     elif not any(d.is_primary for d in others):
         diagnosis.is_primary = True
@@ -166,6 +263,7 @@ def _keep_one_primary(session: Session, diagnosis: Diagnosis) -> None:
 
 def save_diagnosis(
     database: Database,
+    actor: Actor,
     patient_id: int,
     draft: DiagnosisDraft,
     record_id: int | None = None,
@@ -176,14 +274,27 @@ def save_diagnosis(
     draft = dataclasses.replace(
         draft, icd10_code=normalise_icd10(draft.icd10_code), description=draft.description.strip()
     )
+    kind = ENTRY_KINDS[DiagnosisDraft]
+
+    def keep_one_primary(session: Session, diagnosis: Diagnosis) -> None:
+        def audit_demotion(other: Diagnosis) -> None:
+            database.audit.record(
+                session, actor, AuditAction.UPDATE, kind.category, patient_id=patient_id,
+                object_type=kind.object_type, object_id=other.id, prior=other,
+                detail="no longer the primary diagnosis",
+            )
+
+        _keep_one_primary(session, diagnosis, audit_demotion)
+
     return _save_child(
-        database, Diagnosis, patient_id, record_id, expected_version, _columns(draft),
-        before_flush=_keep_one_primary,
+        database, actor, kind, patient_id, record_id, expected_version, _columns(draft),
+        after_add=keep_one_primary,
     )
 
 
 def save_medication_trial(
     database: Database,
+    actor: Actor,
     patient_id: int,
     draft: MedicationTrialDraft,
     record_id: int | None = None,
@@ -193,12 +304,14 @@ def save_medication_trial(
     _fail_if(validate_medication_trial(draft, today or date.today()))
     draft = dataclasses.replace(draft, drug=draft.drug.strip(), dose_unit=draft.dose_unit.strip())
     return _save_child(
-        database, MedicationTrial, patient_id, record_id, expected_version, _columns(draft)
+        database, actor, ENTRY_KINDS[MedicationTrialDraft], patient_id, record_id,
+        expected_version, _columns(draft),
     )
 
 
 def save_psychotherapy_trial(
     database: Database,
+    actor: Actor,
     patient_id: int,
     draft: PsychotherapyTrialDraft,
     record_id: int | None = None,
@@ -207,12 +320,14 @@ def save_psychotherapy_trial(
 ) -> int:
     _fail_if(validate_psychotherapy_trial(draft, today or date.today()))
     return _save_child(
-        database, PsychotherapyTrial, patient_id, record_id, expected_version, _columns(draft)
+        database, actor, ENTRY_KINDS[PsychotherapyTrialDraft], patient_id, record_id,
+        expected_version, _columns(draft),
     )
 
 
 def save_allergy(
     database: Database,
+    actor: Actor,
     patient_id: int,
     draft: AllergyDraft,
     record_id: int | None = None,
@@ -220,23 +335,43 @@ def save_allergy(
 ) -> int:
     _fail_if(validate_allergy(draft))
     draft = dataclasses.replace(draft, substance=draft.substance.strip())
-    return _save_child(database, Allergy, patient_id, record_id, expected_version, _columns(draft))
+    return _save_child(
+        database, actor, ENTRY_KINDS[AllergyDraft], patient_id, record_id, expected_version,
+        _columns(draft),
+    )
 
 
-CHILD_MODELS: dict[type, type[Base]] = {
-    DiagnosisDraft: Diagnosis,
-    MedicationTrialDraft: MedicationTrial,
-    PsychotherapyTrialDraft: PsychotherapyTrial,
-    AllergyDraft: Allergy,
+ENTRY_KINDS: dict[type, _EntryKind] = {
+    DiagnosisDraft: _EntryKind(
+        Diagnosis, Permission.EDIT_DIAGNOSES, AuditCategory.DIAGNOSES, "diagnosis"
+    ),
+    MedicationTrialDraft: _EntryKind(
+        MedicationTrial,
+        Permission.EDIT_TREATMENT_HISTORY,
+        AuditCategory.MEDICATION_TRIALS,
+        "medication trial",
+    ),
+    PsychotherapyTrialDraft: _EntryKind(
+        PsychotherapyTrial,
+        Permission.EDIT_TREATMENT_HISTORY,
+        AuditCategory.PSYCHOTHERAPY,
+        "psychotherapy trial",
+    ),
+    AllergyDraft: _EntryKind(
+        Allergy, Permission.EDIT_TREATMENT_HISTORY, AuditCategory.ALLERGIES, "allergy"
+    ),
 }
 
 
 def delete_entry(
     database: Database,
+    actor: Actor,
     patient_id: int,
     kind: type[DraftT],
     record_id: int,
     expected_version: int,
 ) -> None:
     """Remove one diagnosis, trial or allergy from the chart."""
-    _delete_child(database, CHILD_MODELS[kind], patient_id, record_id, expected_version)
+    _delete_child(
+        database, actor, ENTRY_KINDS[kind], patient_id, record_id, expected_version
+    )

@@ -28,7 +28,19 @@ def test_self_test_migrates_and_shows_the_window() -> None:
 
 
 def test_demo_builds_a_synthetic_clinic_into_its_own_folder(tmp_path: Path) -> None:
-    result = run(["--data-dir", str(tmp_path), "demo", "--patients", "25", "--seed", "4"])
+    result = run(
+        [
+            "--data-dir",
+            str(tmp_path),
+            "--config-dir",
+            str(tmp_path / "cfg"),
+            "demo",
+            "--patients",
+            "25",
+            "--seed",
+            "4",
+        ]
+    )
     assert result.returncode == 0, result.stderr
     assert "25 synthetic patients" in result.stdout
     with sqlite3.connect(tmp_path / "boosterdesk.sqlite3") as connection:
@@ -36,20 +48,34 @@ def test_demo_builds_a_synthetic_clinic_into_its_own_folder(tmp_path: Path) -> N
         names = {row[0] for row in connection.execute("SELECT legal_family_name FROM patient")}
     assert any(not name.isascii() for name in names)
 
-    again = run(["--data-dir", str(tmp_path), "demo", "--patients", "5"])
+    again = run(["--data-dir", str(tmp_path), "--config-dir", str(tmp_path / "cfg"), "demo"])
     assert again.returncode == 2
     assert "already exists" in again.stderr
 
 
 def test_demo_is_reproducible_from_its_seed(tmp_path: Path) -> None:
     for folder in ("a", "b"):
-        run(["--data-dir", str(tmp_path / folder), "demo", "--patients", "10", "--seed", "9"])
+        run(
+            [
+                "--data-dir",
+                str(tmp_path / folder),
+                "--config-dir",
+                str(tmp_path / "cfg"),
+                "demo",
+                "--patients",
+                "10",
+                "--seed",
+                "9",
+            ]
+        )
     rows = []
     for folder in ("a", "b"):
         with sqlite3.connect(tmp_path / folder / "boosterdesk.sqlite3") as connection:
-            rows.append(connection.execute(
-                "SELECT mrn, legal_family_name, date_of_birth FROM patient ORDER BY mrn"
-            ).fetchall())
+            rows.append(
+                connection.execute(
+                    "SELECT mrn, legal_family_name, date_of_birth FROM patient ORDER BY mrn"
+                ).fetchall()
+            )
     assert rows[0] == rows[1]
 
 
@@ -64,7 +90,17 @@ def test_without_a_display_it_explains_how_to_run(tmp_path: Path) -> None:
 
 
 def test_a_database_from_a_newer_program_is_refused(tmp_path: Path) -> None:
-    run(["--data-dir", str(tmp_path), "demo", "--patients", "1"])
+    run(
+        [
+            "--data-dir",
+            str(tmp_path),
+            "--config-dir",
+            str(tmp_path / "cfg"),
+            "demo",
+            "--patients",
+            "1",
+        ]
+    )
     database_file = tmp_path / "boosterdesk.sqlite3"
     connection = sqlite3.connect(database_file)
     with connection:
@@ -72,9 +108,35 @@ def test_a_database_from_a_newer_program_is_refused(tmp_path: Path) -> None:
     connection.close()  # the last connection checkpoints the WAL into the file
     before = database_file.read_bytes()
     result = run(
-        ["--data-dir", str(tmp_path)],
+        ["--data-dir", str(tmp_path), "--config-dir", str(tmp_path / "cfg")],
         {"QT_QPA_PLATFORM": "offscreen"},
     )
     assert result.returncode == 3
     assert "newer version of Booster Desk" in result.stderr
     assert database_file.read_bytes() == before
+
+
+def test_audit_verify_passes_then_names_the_first_tampered_row(tmp_path: Path) -> None:
+    folders = ["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "config")]
+    built = run([*folders, "demo", "--patients", "3"])
+    assert built.returncode == 0, built.stderr
+    assert "dr.okafor" in built.stdout and "Prescriber" in built.stdout
+    intact = run([*folders, "audit", "verify"])
+    assert intact.returncode == 0, intact.stderr
+    assert "Audit trail intact: 5 rows checked." in intact.stdout
+
+    connection = sqlite3.connect(tmp_path / "data" / "boosterdesk.sqlite3")
+    connection.execute("DROP TRIGGER audit_event_no_update")
+    connection.execute("UPDATE audit_event SET detail = 'nothing to see' WHERE id = 3")
+    connection.commit()
+    connection.close()
+    broken = run([*folders, "audit", "verify"])
+    assert broken.returncode == 1
+    assert "first bad row 3" in broken.stderr
+
+
+def test_demo_keys_stay_out_of_the_data_folder(tmp_path: Path) -> None:
+    data, config = tmp_path / "data", tmp_path / "config"
+    run(["--data-dir", str(data), "--config-dir", str(config), "demo", "--patients", "2"])
+    assert list((config / "audit-keys").glob("*.key"))
+    assert not list(data.rglob("*.key"))

@@ -35,4 +35,7 @@ class AllergyDialog(EntryDialog[AllergyDraft]):
         )
 
     def save(self, draft: AllergyDraft, record_id: int | None, version: int | None) -> int:
-        return workflows.save_allergy(self._database, self._patient_id, draft, record_id, version)
+        return workflows.save_allergy(
+            self._workspace.database, self._workspace.actor, self._patient_id, draft,
+            record_id, version,
+        )

@@ -24,14 +24,14 @@ from clinical.record.drafts import (
     PatientDraft,
     PsychotherapyTrialDraft,
 )
-from db.database import Database
-from db.patients.repository import load_chart
 from db.patients.views import PatientChart
+from db.patients.workflows import open_chart
 from ui.patients.allergy_dialog import AllergyDialog
 from ui.patients.diagnosis_dialog import DiagnosisDialog
 from ui.patients.entry_table import EntryTable
 from ui.patients.patient_dialog import PatientDialog
 from ui.patients.trial_dialogs import MedicationTrialDialog, PsychotherapyTrialDialog
+from ui.workspace import Workspace
 
 
 def _dose(trial: MedicationTrialDraft) -> str:
@@ -56,6 +56,10 @@ class ChartHeader(QWidget):
         layout.addWidget(self.diagnosis)
         layout.addWidget(self.allergies)
 
+    def clear(self) -> None:
+        for label in (self.name, self.facts, self.diagnosis, self.allergies):
+            label.clear()
+
     def show_chart(self, chart: PatientChart, today: date) -> None:
         patient = chart.patient
         self.name.setText(chart.display_name)
@@ -63,6 +67,8 @@ class ChartHeader(QWidget):
             f"{chart.age_on(today)} years · {patient.sex.label} · born "
             f"{patient.date_of_birth:%Y-%m-%d} · MRN {patient.mrn} · {patient.status.label}"
         )
+        self.diagnosis.setVisible(chart.clinical_included)
+        self.allergies.setVisible(chart.clinical_included)
         primary = chart.primary_diagnosis
         self.diagnosis.setText(
             f"Primary diagnosis: {primary.icd10_code} {primary.description}"
@@ -169,16 +175,17 @@ class ChartPage(QWidget):
 
     patient_changed = Signal(int)
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._database = database
+        self._workspace = workspace
         self._chart: PatientChart | None = None
+        self.dialog: PatientDialog | None = None
         self.header = ChartHeader()
         self.tabs = QTabWidget(objectName="chartTabs")
         self.demographics = DemographicsTab()
         self.demographics.edit_requested.connect(self._on_demographics_edit_requested)
         self.diagnoses = EntryTable(
-            database,
+            workspace,
             DiagnosisDraft,
             DiagnosisDialog,
             [
@@ -190,7 +197,7 @@ class ChartPage(QWidget):
             "diagnosis",
         )
         self.medications = EntryTable(
-            database,
+            workspace,
             MedicationTrialDraft,
             MedicationTrialDialog,
             [
@@ -206,7 +213,7 @@ class ChartPage(QWidget):
             "medication trial",
         )
         self.psychotherapy = EntryTable(
-            database,
+            workspace,
             PsychotherapyTrialDraft,
             PsychotherapyTrialDialog,
             [
@@ -220,7 +227,7 @@ class ChartPage(QWidget):
             "psychotherapy",
         )
         self.allergies = EntryTable(
-            database,
+            workspace,
             AllergyDraft,
             AllergyDialog,
             [
@@ -239,7 +246,8 @@ class ChartPage(QWidget):
         self.tabs.addTab(self.medications, "Medication trials")
         self.tabs.addTab(self.psychotherapy, "Psychotherapy")
         self.tabs.addTab(self.allergies, "Allergies")
-        for table in (self.diagnoses, self.medications, self.psychotherapy, self.allergies):
+        self._clinical_tabs = (self.diagnoses, self.medications, self.psychotherapy, self.allergies)
+        for table in self._clinical_tabs:
             table.changed.connect(self.reload)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
@@ -250,9 +258,13 @@ class ChartPage(QWidget):
         return self._chart.id if self._chart else None
 
     def open_patient(self, patient_id: int) -> None:
-        with self._database.reading() as session:
-            self._chart = load_chart(session, patient_id)
+        self._chart = open_chart(self._workspace.database, self._workspace.actor, patient_id)
         self._show(self._chart)
+
+    def clear(self) -> None:
+        """Forget the open chart, as when someone else signs in."""
+        self._chart = None
+        self.header.clear()
 
     def reload(self) -> None:
         if self._chart is not None:
@@ -261,6 +273,8 @@ class ChartPage(QWidget):
 
     def _show(self, chart: PatientChart) -> None:
         self.header.show_chart(chart, date.today())
+        for table in self._clinical_tabs:
+            self.tabs.setTabVisible(self.tabs.indexOf(table), chart.clinical_included)
         self.demographics.show_patient(chart.patient)
         self.diagnoses.show_entries(chart.id, chart.diagnoses)
         self.medications.show_entries(chart.id, chart.medication_trials)
@@ -270,6 +284,7 @@ class ChartPage(QWidget):
     def _on_demographics_edit_requested(self) -> None:
         if self._chart is None:
             return
-        dialog = PatientDialog(self._database, self._chart, self)
-        if dialog.exec():
-            self.reload()
+        self.dialog = PatientDialog(self._workspace, self._chart, self)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.saved.connect(self.reload)
+        self.dialog.open()

@@ -19,7 +19,8 @@ class DiagnosisDialog(EntryDialog[DiagnosisDraft]):
         self.code.setPlaceholderText("e.g. F33.2")
         completer = QCompleter([code for code, _ in COMMON_DIAGNOSES], self)
         self.code.setCompleter(completer)
-        self.code.editingFinished.connect(self._on_code_editing_finished)
+        self.code.textChanged.connect(self._on_code_text_changed)
+        self._filled_description = ""
         self.description = QLineEdit(objectName="description")
         self.is_primary = QCheckBox("Primary diagnosis", objectName="isPrimary")
         self.noted_on = DateLineEdit("Date noted")
@@ -33,10 +34,13 @@ class DiagnosisDialog(EntryDialog[DiagnosisDraft]):
             "noted_on": self.noted_on,
         }
 
-    def _on_code_editing_finished(self) -> None:
-        known = _DESCRIPTIONS.get(self.code.text().strip().upper())
-        if known and not self.description.text().strip():
-            self.description.setText(known)
+    def _on_code_text_changed(self, text: str) -> None:
+        """A known code fills its description, unless the clinician wrote their own."""
+        typed = self.description.text().strip()
+        if typed and typed != self._filled_description:
+            return
+        self._filled_description = _DESCRIPTIONS.get(text.strip().upper(), "")
+        self.description.setText(self._filled_description)
 
     def load(self, draft: DiagnosisDraft) -> None:
         self.code.setText(draft.icd10_code)
@@ -53,4 +57,7 @@ class DiagnosisDialog(EntryDialog[DiagnosisDraft]):
         )
 
     def save(self, draft: DiagnosisDraft, record_id: int | None, version: int | None) -> int:
-        return workflows.save_diagnosis(self._database, self._patient_id, draft, record_id, version)
+        return workflows.save_diagnosis(
+            self._workspace.database, self._workspace.actor, self._patient_id, draft,
+            record_id, version,
+        )

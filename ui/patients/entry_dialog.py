@@ -5,10 +5,10 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from clinical.record.validation import Problem
-from db.database import Database
 from db.errors import ClinicError, InvalidEntryError
 from db.patients.views import Saved
 from ui.forms import ProblemDisplay, date_problems
+from ui.workspace import Workspace
 
 DraftT = TypeVar("DraftT")
 
@@ -20,13 +20,13 @@ class EntryDialog(QDialog, Generic[DraftT]):
 
     def __init__(
         self,
-        database: Database,
+        workspace: Workspace,
         patient_id: int,
         existing: Saved[DraftT] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._database = database
+        self._workspace = workspace
         self._patient_id = patient_id
         self._existing = existing
         self.setWindowTitle(("Edit " if existing else "Add ") + self.title.lower())

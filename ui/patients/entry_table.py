@@ -3,7 +3,7 @@
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.database import Database
 from db.errors import ClinicError
 from db.patients import workflows
 from db.patients.views import Saved
 from ui.patients.entry_dialog import EntryDialog
+from ui.workspace import Workspace
 
 DraftT = TypeVar("DraftT")
 
@@ -32,7 +32,7 @@ class EntryTable(QWidget, Generic[DraftT]):
 
     def __init__(
         self,
-        database: Database,
+        workspace: Workspace,
         draft_class: type[DraftT],
         dialog_class: type[EntryDialog[DraftT]],
         columns: Sequence[tuple[str, Callable[[DraftT], Any]]],
@@ -40,7 +40,8 @@ class EntryTable(QWidget, Generic[DraftT]):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._database = database
+        self._workspace = workspace
+        self.dialog: EntryDialog[DraftT] | None = None
         self._draft_class = draft_class
         self._dialog_class = dialog_class
         self._columns = columns
@@ -96,9 +97,12 @@ class EntryTable(QWidget, Generic[DraftT]):
 
     def _open_dialog(self, existing: Saved[DraftT] | None) -> None:
         assert self._patient_id is not None
-        dialog = self._dialog_class(self._database, self._patient_id, existing, self)
-        if dialog.exec():
-            self.changed.emit()
+        # Window-modal but not a nested event loop: a locked screen can hide it and bring
+        # it back with what was typed.
+        self.dialog = self._dialog_class(self._workspace, self._patient_id, existing, self)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.accepted.connect(self.changed)
+        self.dialog.open()
 
     def _on_add_button_clicked(self) -> None:
         self._open_dialog(None)
@@ -121,7 +125,12 @@ class EntryTable(QWidget, Generic[DraftT]):
             return
         try:
             workflows.delete_entry(
-                self._database, self._patient_id, self._draft_class, entry.id, entry.version
+                self._workspace.database,
+                self._workspace.actor,
+                self._patient_id,
+                self._draft_class,
+                entry.id,
+                entry.version,
             )
         except ClinicError as refused:
             QMessageBox.warning(self, "Not removed", str(refused))

@@ -13,18 +13,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.database import Database
-from db.patients.repository import list_patient_rows
+from db.patients.workflows import patient_rows
 from ui.patients.list_model import PATIENT_ID_ROLE, PatientFilterProxy, PatientTableModel
 from ui.patients.patient_dialog import PatientDialog
+from ui.workspace import Workspace
 
 
 class PatientListPage(QWidget):
     patient_opened = Signal(int)
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._database = database
+        self._workspace = workspace
+        self.dialog: PatientDialog | None = None
         self.model = PatientTableModel()
         self.proxy = PatientFilterProxy()
         self.proxy.setSourceModel(self.model)
@@ -62,9 +63,7 @@ class PatientListPage(QWidget):
         self.proxy.layoutChanged.connect(self._update_count)
 
     def refresh(self) -> None:
-        with self._database.reading() as session:
-            rows = list_patient_rows(session)
-        self.model.set_rows(rows)
+        self.model.set_rows(patient_rows(self._workspace.database, self._workspace.actor))
         self._update_count()
 
     def focus_search(self) -> None:
@@ -72,10 +71,18 @@ class PatientListPage(QWidget):
         self.search.selectAll()
 
     def create_patient(self) -> None:
-        dialog = PatientDialog(self._database, parent=self)
-        if dialog.exec() and dialog.saved_patient_id is not None:
-            self.refresh()
-            self.patient_opened.emit(dialog.saved_patient_id)
+        self.dialog = PatientDialog(self._workspace, parent=self)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.saved.connect(self._on_dialog_saved)
+        self.dialog.open()
+
+    def clear(self) -> None:
+        self.search.clear()
+        self.model.set_rows([])
+
+    def _on_dialog_saved(self, patient_id: int) -> None:
+        self.refresh()
+        self.patient_opened.emit(patient_id)
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()

@@ -1,5 +1,6 @@
 """Add or edit a patient's demographics, contacts, insurance and dosing facts."""
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
 from clinical.record.drafts import PatientDraft
 from clinical.record.enums import PatientStatus, Sex
 from clinical.record.validation import Problem
-from db.database import Database
 from db.errors import ClinicError, InvalidEntryError
 from db.patients import workflows
 from db.patients.views import PatientChart
@@ -29,6 +29,7 @@ from ui.forms import (
     fill_enum_combo,
     select_combo_data,
 )
+from ui.workspace import Workspace
 
 # The one-line text fields, named as on PatientDraft and as the dialog's attributes.
 _LINE_FIELDS = (
@@ -57,11 +58,16 @@ _LINE_FIELDS = (
 class PatientDialog(QDialog):
     """Saving runs the workflow; the dialog closes only when the save has landed."""
 
+    saved = Signal(int)
+
     def __init__(
-        self, database: Database, chart: PatientChart | None = None, parent: QWidget | None = None
+        self,
+        workspace: Workspace,
+        chart: PatientChart | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._database = database
+        self._workspace = workspace
         self._chart = chart
         self.saved_patient_id: int | None = None
         self.setWindowTitle("Edit patient" if chart else "New patient")
@@ -229,10 +235,16 @@ class PatientDialog(QDialog):
             return
         try:
             if self._chart is None:
-                self.saved_patient_id = workflows.create_patient(self._database, draft)
+                self.saved_patient_id = workflows.create_patient(
+                    self._workspace.database, self._workspace.actor, draft
+                )
             else:
                 workflows.update_patient(
-                    self._database, self._chart.id, self._chart.version, draft
+                    self._workspace.database,
+                    self._workspace.actor,
+                    self._chart.id,
+                    self._chart.version,
+                    draft,
                 )
                 self.saved_patient_id = self._chart.id
         except InvalidEntryError as refused:
@@ -242,4 +254,6 @@ class PatientDialog(QDialog):
             self.problems.show([Problem("", str(refused))])
             return
         self.accept()
+        if self.saved_patient_id is not None:
+            self.saved.emit(self.saved_patient_id)
 

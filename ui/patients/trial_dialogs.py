@@ -83,7 +83,8 @@ class MedicationTrialDialog(EntryDialog[MedicationTrialDraft]):
 
     def save(self, draft: MedicationTrialDraft, record_id: int | None, version: int | None) -> int:
         return workflows.save_medication_trial(
-            self._database, self._patient_id, draft, record_id, version
+            self._workspace.database, self._workspace.actor, self._patient_id, draft,
+            record_id, version,
         )
 
 
@@ -134,5 +135,6 @@ class PsychotherapyTrialDialog(EntryDialog[PsychotherapyTrialDraft]):
         self, draft: PsychotherapyTrialDraft, record_id: int | None, version: int | None
     ) -> int:
         return workflows.save_psychotherapy_trial(
-            self._database, self._patient_id, draft, record_id, version
+            self._workspace.database, self._workspace.actor, self._patient_id, draft,
+            record_id, version,
         )

@@ -1,0 +1,1 @@
+"""Who may use the program and what each role may do."""

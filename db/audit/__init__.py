@@ -1,0 +1,1 @@
+"""The tamper-evident audit trail: what is recorded, how it is sealed, how it is checked."""

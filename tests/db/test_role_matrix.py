@@ -1,0 +1,140 @@
+"""Every role against every workflow: allowed ones succeed, refused ones raise and are audited."""
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from clinical.record.drafts import (
+    AllergyDraft,
+    DiagnosisDraft,
+    MedicationTrialDraft,
+    PsychotherapyTrialDraft,
+)
+from clinical.record.enums import DrugClass, PsychotherapyModality, TrialOutcome
+from db.accounts import workflows as accounts
+from db.accounts.actor import Actor
+from db.accounts.guard import PermissionDeniedError
+from db.accounts.roles import Role
+from db.accounts.views import AccountDraft
+from db.database import Database
+from db.models import AuditEvent
+from db.patients import workflows as patients
+from tests.factories import STAFF_PASSWORD, make_patient_draft
+
+P, C, N, F, A = (
+    Role.PRESCRIBER,
+    Role.CLINICIAN,
+    Role.NURSE,
+    Role.FRONT_DESK,
+    Role.ADMINISTRATOR,
+)
+
+Workflow = Callable[[Database, Actor, int, object], object]
+
+WORKFLOWS: dict[str, tuple[Workflow, set[Role]]] = {
+    "list patients": (lambda db, actor, pid, pw: patients.patient_rows(db, actor), {P, C, N, F}),
+    "open a chart": (lambda db, actor, pid, pw: patients.open_chart(db, actor, pid), {P, C, N, F}),
+    "add a patient": (
+        lambda db, actor, pid, pw: patients.create_patient(
+            db, actor, make_patient_draft(mrn=f"NEW-{actor.role.value}")
+        ),
+        {P, C, N, F},
+    ),
+    "edit demographics": (
+        lambda db, actor, pid, pw: patients.update_patient(
+            db,
+            actor,
+            pid,
+            patients.open_chart(db, actor, pid).version,
+            make_patient_draft(phone=actor.role.value),
+        ),
+        {P, C, N, F},
+    ),
+    "add a diagnosis": (
+        lambda db, actor, pid, pw: patients.save_diagnosis(
+            db, actor, pid, DiagnosisDraft("F33.2", "MDD, recurrent, severe")
+        ),
+        {P},
+    ),
+    "add a medication trial": (
+        lambda db, actor, pid, pw: patients.save_medication_trial(
+            db,
+            actor,
+            pid,
+            MedicationTrialDraft(
+                "Sertraline",
+                DrugClass.SSRI,
+                Decimal(150),
+                "mg/day",
+                date(2024, 1, 1),
+                date(2024, 3, 1),
+                8,
+                TrialOutcome.NO_RESPONSE,
+            ),
+        ),
+        {P, C, N},
+    ),
+    "add psychotherapy": (
+        lambda db, actor, pid, pw: patients.save_psychotherapy_trial(
+            db,
+            actor,
+            pid,
+            PsychotherapyTrialDraft(
+                PsychotherapyModality.CBT, None, None, 12, TrialOutcome.PARTIAL_RESPONSE
+            ),
+        ),
+        {P, C, N},
+    ),
+    "add an allergy": (
+        lambda db, actor, pid, pw: patients.save_allergy(db, actor, pid, AllergyDraft("Latex")),
+        {P, C, N},
+    ),
+    "list accounts": (lambda db, actor, pid, pw: accounts.list_accounts(db, actor), {A}),
+    "create an account": (
+        lambda db, actor, pid, pw: accounts.create_account(
+            db,
+            actor,
+            pw,
+            AccountDraft(f"new.{actor.role.value}", "New", Role.NURSE),
+            STAFF_PASSWORD,
+        ),
+        {A},
+    ),
+}
+
+CASES = [(name, role) for name in WORKFLOWS for role in (P, C, N, F, A)]
+
+
+@pytest.mark.parametrize(("workflow", "role"), CASES, ids=[f"{w}-{r.value}" for w, r in CASES])
+def test_role_against_workflow(
+    database: Database, passwords, staff: dict[Role, Actor], workflow: str, role: Role
+) -> None:
+    run, allowed = WORKFLOWS[workflow]
+    patient_id = patients.create_patient(database, staff[P], make_patient_draft(mrn="MATRIX-1"))
+    actor = staff[role]
+    if role in allowed:
+        run(database, actor, patient_id, passwords)
+        return
+    with pytest.raises(PermissionDeniedError, match=f"Your role \\({role.label}\\) may not"):
+        run(database, actor, patient_id, passwords)
+    with database.reading() as session:
+        last = session.execute(
+            select(AuditEvent.action, AuditEvent.user_id, AuditEvent.role)
+            .order_by(AuditEvent.id.desc())
+            .limit(1)
+        ).one()
+    assert tuple(last) == ("permission denied", actor.user_id, role.value)
+
+
+def test_front_desk_chart_holds_no_clinical_data(database: Database, staff) -> None:
+    patient_id = patients.create_patient(database, staff[P], make_patient_draft())
+    patients.save_diagnosis(database, staff[P], patient_id, DiagnosisDraft("F33.2", "MDD"))
+    patients.save_allergy(database, staff[P], patient_id, AllergyDraft("Latex"))
+    desk = patients.open_chart(database, staff[F], patient_id)
+    assert desk.clinical_included is False
+    assert desk.diagnoses == () and desk.allergies == ()
+    nurse = patients.open_chart(database, staff[N], patient_id)
+    assert [d.draft.icd10_code for d in nurse.diagnoses] == ["F33.2"]

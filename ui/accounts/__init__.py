@@ -1,0 +1,1 @@
+"""Signing in, the idle lock, and the administrator's accounts screen."""
