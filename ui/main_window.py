@@ -23,19 +23,16 @@ from db.accounts.actor import Actor
 from db.accounts.roles import Permission
 from db.accounts.workflows import record_session_event
 from db.audit.vocabulary import AuditAction
-from ui.accounts.idle_watch import DEFAULT_IDLE_MINUTES, IdleWatch
+from db.settings.clinic_settings import ClinicSettings, load_settings
+from ui.accounts.idle_watch import IdleWatch
 from ui.accounts.lock_screen import LockScreen
 from ui.patients.area import PatientsArea
+from ui.settings.settings_page import SettingsPage
 from ui.workspace import Workspace
 
 
 class MainWindow(QMainWindow):
-    def __init__(
-        self,
-        workspace: Workspace,
-        settings: QSettings,
-        idle_minutes: int = DEFAULT_IDLE_MINUTES,
-    ) -> None:
+    def __init__(self, workspace: Workspace, settings: QSettings) -> None:
         super().__init__()
         self.workspace = workspace
         self._settings = settings
@@ -78,7 +75,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
         self.patients: PatientsArea | None = None
-        self.idle = IdleWatch(idle_minutes, self)
+        self.idle = IdleWatch(parent=self)
         self.idle.idle.connect(self.lock)
         QShortcut(QKeySequence.StandardKey.Find, self, self._on_find_shortcut)
         QShortcut(QKeySequence.StandardKey.New, self, self._on_new_shortcut)
@@ -112,10 +109,18 @@ class MainWindow(QMainWindow):
             self._add_area(title, area)
         self.navigation.setCurrentRow(0)
         self.pages.setCurrentWidget(self.work)
-        self.idle.resume()
+        self.idle.set_minutes(load_settings(self.workspace.database).idle_lock_minutes)
 
     def _admin_areas(self, actor: Actor) -> list[tuple[str, QWidget]]:
-        return []
+        areas: list[tuple[str, QWidget]] = []
+        if actor.may(Permission.MANAGE_SETTINGS):
+            settings_page = SettingsPage(self.workspace)
+            settings_page.settings_saved.connect(self._on_settings_saved)
+            areas.append(("Settings", settings_page))
+        return areas
+
+    def _on_settings_saved(self, settings: ClinicSettings) -> None:
+        self.idle.set_minutes(settings.idle_lock_minutes)
 
     def lock(self) -> None:
         """Hide all patient data until someone signs in; audited."""

@@ -3,10 +3,12 @@
 from db.models.account import UserAccount
 from db.models.audit import AuditEvent, DatabaseIdentity
 from db.models.patient import Allergy, Diagnosis, MedicationTrial, Patient, PsychotherapyTrial
+from db.models.setting import ClinicSetting
 
 __all__ = [
     "Allergy",
     "AuditEvent",
+    "ClinicSetting",
     "DatabaseIdentity",
     "Diagnosis",
     "MedicationTrial",

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableView, QTableWidget, QWidget
 from sqlalchemy import select
 
@@ -179,3 +179,25 @@ def test_idle_time_is_capped_at_thirty_minutes(qtbot, window: MainWindow) -> Non
     assert window.idle.interval_ms == 30 * 60_000
     window.idle.set_minutes(0)
     assert window.idle.interval_ms == 60_000
+
+
+def test_administrator_sets_the_idle_lock_and_it_applies_at_once(
+    qtbot, database: Database, passwords, staff, window_settings: QSettings
+) -> None:
+    workspace = Workspace(
+        database, SignIn(database, passwords), passwords, WORKSTATION, staff[Role.ADMINISTRATOR]
+    )
+    window = MainWindow(workspace, window_settings)
+    qtbot.addWidget(window)
+    window.show()
+    titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert "Settings" in titles and "Patients" not in titles
+    window.navigation.setCurrentRow(titles.index("Settings"))
+    page = window.areas.currentWidget()
+    assert page.idle_minutes.value() == 10
+    page.idle_minutes.selectAll()
+    qtbot.keyClicks(page.idle_minutes, "5")
+    click(qtbot, page.save_button)
+    assert window.idle.interval_ms == 5 * 60_000
+    assert "Saved" in page.message.text()
+    window.idle.stop()

@@ -3,8 +3,7 @@
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-DEFAULT_IDLE_MINUTES = 10
-MAX_IDLE_MINUTES = 30
+from db.settings.clinic_settings import DEFAULT_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES
 
 _ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -20,7 +19,9 @@ class IdleWatch(QObject):
 
     idle = Signal()
 
-    def __init__(self, minutes: int = DEFAULT_IDLE_MINUTES, parent: QObject | None = None) -> None:
+    def __init__(
+        self, minutes: int = DEFAULT_IDLE_LOCK_MINUTES, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.idle)
@@ -28,7 +29,7 @@ class IdleWatch(QObject):
         QApplication.instance().installEventFilter(self)
 
     def set_minutes(self, minutes: int) -> None:
-        minutes = max(1, min(minutes, MAX_IDLE_MINUTES))
+        minutes = max(1, min(minutes, MAX_IDLE_LOCK_MINUTES))
         self.set_interval_ms(minutes * 60_000)
 
     def set_interval_ms(self, milliseconds: int) -> None:

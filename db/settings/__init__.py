@@ -1,0 +1,1 @@
+"""Clinic settings kept in the database, so every workstation shares them."""

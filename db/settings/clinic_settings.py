@@ -1,0 +1,74 @@
+"""The settings a clinic may change, their defaults, and the rules each must meet."""
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from clinical.record.validation import Problem
+from db.accounts.actor import Actor
+from db.accounts.guard import authorize
+from db.accounts.roles import Permission
+from db.audit.vocabulary import AuditAction, AuditCategory
+from db.database import Database
+from db.errors import InvalidEntryError
+from db.models import ClinicSetting
+
+IDLE_LOCK_MINUTES = "idle_lock_minutes"
+DEFAULT_IDLE_LOCK_MINUTES = 10
+MAX_IDLE_LOCK_MINUTES = 30  # US ONC 170.315(d)(5): an automatic time-out the clinic sets
+
+
+@dataclass(frozen=True)
+class ClinicSettings:
+    idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES
+
+
+def _problems(settings: ClinicSettings) -> list[Problem]:
+    if not 1 <= settings.idle_lock_minutes <= MAX_IDLE_LOCK_MINUTES:
+        return [
+            Problem(
+                IDLE_LOCK_MINUTES,
+                f"The idle lock must be between 1 and {MAX_IDLE_LOCK_MINUTES} minutes.",
+            )
+        ]
+    return []
+
+
+def load_settings(database: Database) -> ClinicSettings:
+    """Everyone's program reads these (the idle lock applies to all roles)."""
+    with database.reading() as session:
+        stored = {
+            row.key: json.loads(row.value_json) for row in session.scalars(select(ClinicSetting))
+        }
+    defaults = ClinicSettings()
+    return ClinicSettings(
+        idle_lock_minutes=int(stored.get(IDLE_LOCK_MINUTES, defaults.idle_lock_minutes))
+    )
+
+
+def save_settings(database: Database, actor: Actor, settings: ClinicSettings) -> None:
+    """Each changed value is its own audited setting change, with the value before it."""
+    authorize(database, actor, Permission.MANAGE_SETTINGS, AuditCategory.SETTINGS)
+    if problems := _problems(settings):
+        raise InvalidEntryError(problems)
+    wanted = {IDLE_LOCK_MINUTES: settings.idle_lock_minutes}
+    with database.transaction() as session:
+        for key, value in wanted.items():
+            row = session.get(ClinicSetting, key)
+            encoded = json.dumps(value)
+            if row is not None and row.value_json == encoded:
+                continue
+            database.audit.record(
+                session,
+                actor,
+                AuditAction.SETTING_CHANGE,
+                AuditCategory.SETTINGS,
+                object_type="setting",
+                prior=row,
+                detail=f"{key} = {encoded}",
+            )
+            if row is None:
+                session.add(ClinicSetting(key=key, value_json=encoded))
+            else:
+                row.value_json = encoded

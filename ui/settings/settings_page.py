@@ -1,0 +1,70 @@
+"""Clinic settings an administrator may change; each change is audited."""
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.errors import ClinicError, InvalidEntryError
+from db.settings.clinic_settings import (
+    MAX_IDLE_LOCK_MINUTES,
+    ClinicSettings,
+    load_settings,
+    save_settings,
+)
+from ui.workspace import Workspace
+
+
+class SettingsPage(QWidget):
+    settings_saved = Signal(object)  # ClinicSettings
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self.idle_minutes = QSpinBox(objectName="idleMinutes")
+        self.idle_minutes.setRange(1, MAX_IDLE_LOCK_MINUTES)
+        self.idle_minutes.setSuffix(" minutes")
+        security = QGroupBox("Security")
+        form = QFormLayout(security)
+        form.addRow("Lock the screen after", self.idle_minutes)
+        hint = QLabel(
+            f"Every workstation locks after this much idle time (at most "
+            f"{MAX_IDLE_LOCK_MINUTES} minutes), hiding all patient data until the person "
+            "signs in again."
+        )
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        self.save_button = QPushButton("Save settings", objectName="saveSettings")
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.message = QLabel(objectName="settingsMessage")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.message, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(security)
+        layout.addLayout(buttons)
+        layout.addStretch()
+
+    def refresh(self) -> None:
+        settings = load_settings(self._workspace.database)
+        self.idle_minutes.setValue(settings.idle_lock_minutes)
+        self.message.clear()
+
+    def _on_save_button_clicked(self) -> None:
+        settings = ClinicSettings(idle_lock_minutes=self.idle_minutes.value())
+        try:
+            save_settings(self._workspace.database, self._workspace.actor, settings)
+        except (InvalidEntryError, ClinicError) as refused:
+            self.message.setStyleSheet("color: #b71c1c;")
+            self.message.setText(str(refused))
+            return
+        self.message.setStyleSheet("color: #1b5e20;")
+        self.message.setText("Saved. Every workstation uses the new settings from now on.")
+        self.settings_saved.emit(settings)
