@@ -12,6 +12,7 @@ from db.database import Database
 DEMO_STAFF: tuple[tuple[str, str, Role, str, str], ...] = (
     ("admin", "Avery Quinn", Role.ADMINISTRATOR, "", ""),
     ("dr.okafor", "Maya Okafor", Role.PRESCRIBER, "MD", "1234567893"),
+    ("dr.achebe", "Samuel Achebe", Role.PRESCRIBER, "DO", "1245319599"),
     ("tms.brennan", "Lucas Brennan", Role.CLINICIAN, "TMS technician", ""),
     ("rn.raman", "Priya Raman", Role.NURSE, "RN", ""),
     ("desk.lee", "Jordan Lee", Role.FRONT_DESK, "", ""),

@@ -84,8 +84,8 @@ PAYERS: tuple[tuple[str, str], ...] = (
     ("Medicare Part B (demo)", "Noridian JF, PO Box 6700\nFargo, ND 58108"),
 )
 
+# The demo's prescriber accounts (db/demo/accounts.py) under the names patients know them by.
 PRESCRIBERS: tuple[str, ...] = (
-    "Dr. Maya Okafor, MD",
-    "Dr. Lucas Brennan, DO",
-    "Priya Raman, PMHNP-BC",
+    "Maya Okafor, MD",
+    "Samuel Achebe, DO",
 )

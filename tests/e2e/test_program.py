@@ -123,7 +123,7 @@ def test_audit_verify_passes_then_names_the_first_tampered_row(tmp_path: Path) -
     assert "dr.okafor" in built.stdout and "Prescriber" in built.stdout
     intact = run([*folders, "audit", "verify"])
     assert intact.returncode == 0, intact.stderr
-    assert "Audit trail intact: 5 rows checked." in intact.stdout
+    assert "Audit trail intact: 6 rows checked." in intact.stdout
 
     connection = sqlite3.connect(tmp_path / "data" / "boosterdesk.sqlite3")
     connection.execute("DROP TRIGGER audit_event_no_update")

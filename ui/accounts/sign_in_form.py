@@ -24,6 +24,7 @@ class SignInForm(QWidget):
         self.message = QLabel(objectName="signInMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b71c1c;")
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 4)
         form = QFormLayout()
         form.addRow("Username", self.username)
         form.addRow("Password", self.password)
