@@ -116,6 +116,29 @@ def verify_audit(paths: AppPaths, database_url: str | None) -> int:
     return EXIT_FAILED
 
 
+def back_up_now(paths: AppPaths) -> int:
+    from db.backup import back_up
+
+    result = back_up(paths.database_file, paths.backup_dir)
+    print(
+        f"Backup written and verified: {result.backup.path} "
+        f"({sum(result.row_counts.values())} rows in {len(result.row_counts)} tables)."
+    )
+    return EXIT_OK
+
+
+def restore_from(paths: AppPaths, backup_file: Path) -> int:
+    from db.backup import restore
+
+    if not backup_file.exists():
+        print(f"There is no file {backup_file}.", file=sys.stderr)
+        return EXIT_USAGE
+    safety = restore(backup_file, paths.database_file, paths.backup_dir)
+    kept = f" The database it replaced was kept as {safety}." if safety else ""
+    print(f"Restored {backup_file.name} into {paths.database_file}.{kept}")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.self_test:
@@ -127,6 +150,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "audit":
             return verify_audit(paths, args.database)
+        if args.command == "backup":
+            return back_up_now(paths)
+        if args.command == "restore":
+            return restore_from(paths, args.backup_file)
     except ClinicError as refused:
         print(str(refused), file=sys.stderr)
         return EXIT_CANNOT_OPEN

@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="build a synthetic demo clinic")
     demo.add_argument("--patients", type=positive_int, default=60)
     demo.add_argument("--seed", type=int, default=1)
+    commands.add_parser("backup", help="make a verified backup of the local database now")
+    restore = commands.add_parser(
+        "restore", help="replace the local database with a backup (the current one is kept)"
+    )
+    restore.add_argument("backup_file", type=Path, metavar="FILE")
     audit = commands.add_parser("audit", help="check the audit trail")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     audit_commands.add_parser("verify", help="check every seal and link; name the first bad row")

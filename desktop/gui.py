@@ -2,6 +2,7 @@
 
 import logging
 import sys
+from datetime import UTC, datetime, timedelta
 from types import TracebackType
 
 from PySide6.QtCore import QSettings
@@ -9,6 +10,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db.accounts.actor import Actor
 from db.accounts.workflows import needs_first_administrator
+from db.backup import back_up, list_backups
+from db.errors import ClinicError
 from desktop.logging_setup import scrubbed_report
 from desktop.paths import AppPaths
 from ui.accounts.first_admin_dialog import FirstAdministratorDialog
@@ -18,6 +21,8 @@ from ui.main_window import MainWindow
 from ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
+
+AUTOMATIC_BACKUP_EVERY = timedelta(days=1)
 
 
 def application() -> QApplication:
@@ -70,7 +75,23 @@ def run_window(workspace: Workspace, paths: AppPaths) -> int:
     workspace.signed_in = actor
     window = build_main_window(workspace, paths)
     window.show()
-    return app.exec()
+    code = app.exec()
+    back_up_on_exit(workspace, paths)
+    return code
+
+
+def back_up_on_exit(workspace: Workspace, paths: AppPaths) -> None:
+    """At most one automatic backup a day, taken as the program closes."""
+    if workspace.database.sqlite_path is None:
+        return
+    newest = list_backups(paths.backup_dir)
+    if newest and datetime.now(UTC) - newest[0].taken_at < AUTOMATIC_BACKUP_EVERY:
+        return
+    workspace.database.dispose()
+    try:
+        back_up(workspace.database.sqlite_path, paths.backup_dir)
+    except (ClinicError, OSError) as failed:
+        log.error("automatic backup failed: %s", type(failed).__name__)
 
 
 def show_startup_failure(message: str) -> None:

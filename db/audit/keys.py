@@ -6,12 +6,12 @@ the newest seal, so a trail whose tail was cut off is caught too.
 """
 
 import json
-import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 from db.errors import ClinicError
+from db.files import write_atomically
 
 KEY_BYTES = 32
 
@@ -24,17 +24,6 @@ class AuditKeyMissingError(ClinicError):
 class Anchor:
     last_id: int
     seal: str
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Temp file, fsync, rename: a reader sees the old file or the new one, never half."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    with temporary.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temporary.chmod(0o600)
-    temporary.replace(path)
 
 
 class AuditKeys:

@@ -11,9 +11,9 @@ from sqlalchemy import Select, select
 from db.accounts.actor import Actor
 from db.accounts.guard import authorize
 from db.accounts.roles import Permission
-from db.audit.keys import write_atomically
 from db.audit.vocabulary import AuditAction, AuditCategory
 from db.database import Database
+from db.files import write_atomically
 from db.models import AuditEvent, Patient
 
 MAX_ROWS_SHOWN = 5000

@@ -140,3 +140,36 @@ def test_demo_keys_stay_out_of_the_data_folder(tmp_path: Path) -> None:
     run(["--data-dir", str(data), "--config-dir", str(config), "demo", "--patients", "2"])
     assert list((config / "audit-keys").glob("*.key"))
     assert not list(data.rglob("*.key"))
+
+
+def test_backup_restore_and_a_damaged_database_from_the_command_line(tmp_path: Path) -> None:
+    folders = ["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "config")]
+    assert run([*folders, "demo", "--patients", "4"]).returncode == 0
+    made = run([*folders, "backup"])
+    assert made.returncode == 0, made.stderr
+    assert "verified" in made.stdout
+    backup = next((tmp_path / "data" / "backups").glob("boosterdesk-*.sqlite3"))
+
+    database_file = tmp_path / "data" / "boosterdesk.sqlite3"
+    with sqlite3.connect(database_file) as connection:
+        root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name='patient'")
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        offset = (root.fetchone()[0] - 1) * page_size
+    connection.close()
+    data = bytearray(database_file.read_bytes())
+    data[offset : offset + 64] = b"\x0d\xff" * 32  # the patient table's page header, broken
+    database_file.write_bytes(bytes(data))
+    damaged = bytes(data)
+    refused = run(folders, {"QT_QPA_PLATFORM": "offscreen"})
+    assert refused.returncode == 3
+    assert "is damaged, so it was not opened" in refused.stderr
+    assert f'boosterdesk restore "{backup}"' in refused.stderr
+    assert database_file.read_bytes() == damaged  # nothing written to it
+
+    restored = run([*folders, "restore", str(backup)])
+    assert restored.returncode == 0, restored.stderr
+    with sqlite3.connect(database_file) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert connection.execute("SELECT count(*) FROM patient").fetchone() == (4,)
+    kept = list((tmp_path / "data" / "backups").glob("damaged-*.sqlite3"))
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged
