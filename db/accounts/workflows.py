@@ -14,8 +14,9 @@ from db.accounts.views import AccountDraft, AccountRow
 from db.audit.trail import Someone
 from db.audit.vocabulary import AuditAction, AuditCategory
 from db.database import Database
-from db.errors import ClinicError, InvalidEntryError, RecordNotFoundError, StaleEditError
+from db.errors import ClinicError, InvalidEntryError, RecordNotFoundError
 from db.models import UserAccount
+from db.stale import stale_edit
 
 _ACCOUNT = "user account"
 
@@ -147,9 +148,7 @@ def _account(session: Session, account_id: int, expected_version: int) -> UserAc
     if account is None:
         raise RecordNotFoundError("That account no longer exists.")
     if account.version != expected_version:
-        raise StaleEditError(
-            "This account was changed by someone else after you opened it. Reload and retry."
-        )
+        raise stale_edit(session, _ACCOUNT, account.id)
     return account
 
 

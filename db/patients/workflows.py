@@ -35,6 +35,7 @@ from db.errors import InvalidEntryError, RecordNotFoundError, StaleEditError
 from db.models import Allergy, Diagnosis, MedicationTrial, Patient, PsychotherapyTrial
 from db.patients.repository import get_patient, list_patient_rows, load_chart, patient_id_for_mrn
 from db.patients.views import PatientChart, PatientRow
+from db.stale import stale_edit
 
 DraftT = TypeVar("DraftT")
 
@@ -71,15 +72,18 @@ def _refuse_duplicate_mrn(session: Session, mrn: str, own_id: int | None) -> Non
         )
 
 
-def _check_version(row: Base, expected_version: int) -> None:
+def _check_version(
+    session: Session, row: Base, expected_version: int, object_type: str
+) -> None:
     if row.version != expected_version:  # type: ignore[attr-defined]
-        raise StaleEditError(STALE_MESSAGE)
+        raise stale_edit(session, object_type, row.id)  # type: ignore[attr-defined]
 
 
 def _flush_or_explain(session: Session) -> None:
     try:
         session.flush()
     except StaleDataError as error:
+        # A save that raced another workstation's and lost: the counter decided.
         raise StaleEditError(STALE_MESSAGE) from error
     except IntegrityError as error:
         # Two workstations saving the same MRN at once: the unique constraint decides.
@@ -155,7 +159,7 @@ def update_patient(
     _fail_if(validate_patient(draft, today or date.today()))
     with database.transaction() as session:
         patient = get_patient(session, patient_id)
-        _check_version(patient, expected_version)
+        _check_version(session, patient, expected_version, "patient")
         _refuse_duplicate_mrn(session, draft.mrn, patient_id)
         database.audit.record(
             session,
@@ -203,7 +207,12 @@ def _save_child(
             row = session.get(kind.model, record_id)
             if row is None or row.patient_id != patient_id:  # type: ignore[attr-defined]
                 raise RecordNotFoundError("That entry is no longer in the chart.")
-            _check_version(row, expected_version if expected_version is not None else -1)
+            _check_version(
+                session,
+                row,
+                expected_version if expected_version is not None else -1,
+                kind.object_type,
+            )
             action = AuditAction.UPDATE
             database.audit.record(
                 session, actor, action, kind.category, patient_id=patient_id,
@@ -236,7 +245,7 @@ def _delete_child(
         row = session.get(kind.model, record_id)
         if row is None or row.patient_id != patient_id:  # type: ignore[attr-defined]
             raise RecordNotFoundError("That entry is no longer in the chart.")
-        _check_version(row, expected_version)
+        _check_version(session, row, expected_version, kind.object_type)
         database.audit.record(
             session, actor, AuditAction.DELETE, kind.category, patient_id=patient_id,
             object_type=kind.object_type, object_id=record_id, prior=row,

@@ -80,7 +80,9 @@ def test_update_against_stale_version_is_refused_and_the_newer_edit_survives(
         replace(opened.patient, phone="555-0101"),
         TODAY,
     )
-    with pytest.raises(StaleEditError):
+    with pytest.raises(
+        StaleEditError, match=r"changed by Synthetic Prescriber at \d{4}-\d\d-\d\d \d\d:\d\d"
+    ):
         workflows.update_patient(
             database,
             prescriber,
