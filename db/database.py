@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.errors import ClinicError
@@ -55,6 +56,25 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+class StorageError(ClinicError):
+    """The disk refused the write; the save was rolled back whole."""
+
+
+def _storage_problem(error: OperationalError) -> Exception:
+    text = str(error.orig).casefold() if error.orig is not None else ""
+    if "disk is full" in text or "no space" in text:
+        return StorageError(
+            "The disk is full, so this was not saved; everything saved before is safe. "
+            "Free some space (or ask your IT contact), then save again."
+        )
+    if "disk i/o error" in text or "readonly" in text or "read-only" in text:
+        return StorageError(
+            "The disk could not be written to, so this was not saved; everything saved "
+            "before is safe. Check the disk, then save again."
+        )
+    return error
+
+
 class Database:
     """One database the program works on, and the way to open a unit of work on it."""
 
@@ -93,8 +113,11 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose work commits whole on success and rolls back whole on error."""
-        with self._write_sessions() as session, session.begin():
-            yield session
+        try:
+            with self._write_sessions() as session, session.begin():
+                yield session
+        except OperationalError as error:
+            raise _storage_problem(error) from error
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -26,6 +26,8 @@ from db.audit.vocabulary import AuditAction
 from db.settings.clinic_settings import ClinicSettings, load_settings
 from ui.accounts.idle_watch import IdleWatch
 from ui.accounts.lock_screen import LockScreen
+from ui.accounts.users_page import UsersPage
+from ui.audit.audit_page import AuditPage
 from ui.patients.area import PatientsArea
 from ui.settings.settings_page import SettingsPage
 from ui.workspace import Workspace
@@ -113,6 +115,10 @@ class MainWindow(QMainWindow):
 
     def _admin_areas(self, actor: Actor) -> list[tuple[str, QWidget]]:
         areas: list[tuple[str, QWidget]] = []
+        if actor.may(Permission.MANAGE_USERS):
+            areas.append(("Users", UsersPage(self.workspace)))
+        if actor.may(Permission.VIEW_AUDIT):
+            areas.append(("Audit trail", AuditPage(self.workspace)))
         if actor.may(Permission.MANAGE_SETTINGS):
             settings_page = SettingsPage(self.workspace)
             settings_page.settings_saved.connect(self._on_settings_saved)
