@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from db.accounts.actor import Actor
 from db.accounts.passwords import Passwords
@@ -94,7 +95,7 @@ class SignIn:
 
     def _fail(
         self,
-        session,
+        session: Session,
         account: UserAccount | None,
         record: FailureRecord,
         username: str,
@@ -104,17 +105,19 @@ class SignIn:
         record.failures += 1
         record.last_failed_at = now
         detail = "wrong password or unknown username"
-        if account is not None:
-            if not account.active:
-                detail = "account deactivated"
-            elif account.locked_at is not None:
+        if account is not None and not account.active:
+            # Refused without counting: a deactivated account is not one to lock.
+            detail = "account deactivated"
+        elif account is not None:
+            if account.locked_at is not None:
                 detail = "account locked"
             account.failed_attempts = record.failures
             account.last_failed_at = now
         audit = self._database.audit
         who = Someone(username.strip(), workstation)
         audit.record(session, who, AuditAction.LOGIN_FAILED, AuditCategory.SIGN_IN, detail=detail)
-        if account is not None and account.locked_at is None and should_lock(record.failures):
+        counts = account is not None and account.active
+        if counts and account.locked_at is None and should_lock(record.failures):
             account.locked_at = now
             audit.record(
                 session,

@@ -43,9 +43,13 @@ def _draft_problems(session: Session, draft: AccountDraft, own_id: int | None) -
     return problems
 
 
+def _password_problems(password: str, username: str) -> list[Problem]:
+    return [Problem("password", text) for text in password_problems(password, username)]
+
+
 def _password_or_fail(password: str, username: str) -> None:
-    if problems := password_problems(password, username):
-        raise InvalidEntryError([Problem("password", text) for text in problems])
+    if problems := _password_problems(password, username):
+        raise InvalidEntryError(problems)
 
 
 def _row(account: UserAccount) -> AccountRow:
@@ -80,9 +84,9 @@ def create_first_administrator(
     with database.transaction() as session:
         if session.scalar(select(func.count()).select_from(UserAccount)):
             raise ClinicError("An administrator already exists; sign in instead.")
-        if problems := _draft_problems(session, draft, None):
+        problems = _draft_problems(session, draft, None)
+        if problems := problems + _password_problems(password, draft.username):
             raise InvalidEntryError(problems)
-        _password_or_fail(password, draft.username)
         account = _new_account(draft, passwords.hash(password))
         session.add(account)
         session.flush()
@@ -118,9 +122,9 @@ def create_account(
 ) -> int:
     authorize(database, actor, Permission.MANAGE_USERS, AuditCategory.ACCOUNTS)
     with database.transaction() as session:
-        if problems := _draft_problems(session, draft, None):
+        problems = _draft_problems(session, draft, None)
+        if problems := problems + _password_problems(password, draft.username):
             raise InvalidEntryError(problems)
-        _password_or_fail(password, draft.username)
         account = _new_account(draft, passwords.hash(password))
         session.add(account)
         session.flush()

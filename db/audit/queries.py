@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, or_, select
 
 from db.accounts.actor import Actor
 from db.accounts.guard import authorize
@@ -14,7 +14,7 @@ from db.accounts.roles import Permission
 from db.audit.vocabulary import AuditAction, AuditCategory
 from db.database import Database
 from db.files import write_atomically
-from db.models import AuditEvent, Patient
+from db.models import AuditEvent, Patient, UserAccount
 
 MAX_ROWS_SHOWN = 5000
 
@@ -49,17 +49,25 @@ class AuditRow:
     prior_version: str
 
 
+def _local_midnight(day: date) -> datetime:
+    """Dates in the filter are the clinic's days, as the times on screen are local."""
+    return datetime.combine(day, time()).astimezone().astimezone(UTC)
+
+
 def _query(audit_filter: AuditFilter) -> Select:
     query = select(AuditEvent, Patient.mrn).outerjoin(Patient, Patient.id == AuditEvent.patient_id)
     if audit_filter.start:
-        query = query.where(
-            AuditEvent.occurred_at >= datetime.combine(audit_filter.start, time(), UTC)
-        )
+        query = query.where(AuditEvent.occurred_at >= _local_midnight(audit_filter.start))
     if audit_filter.end:
-        end = datetime.combine(audit_filter.end + timedelta(days=1), time(), UTC)
+        end = _local_midnight(audit_filter.end + timedelta(days=1))
         query = query.where(AuditEvent.occurred_at < end)
     if audit_filter.username:
-        query = query.where(AuditEvent.username.ilike(audit_filter.username.strip()))
+        # The name as written on the row, or whoever holds that account now (renamed since).
+        name = audit_filter.username.strip().casefold()
+        holder = select(UserAccount.id).where(UserAccount.username_key == name)
+        query = query.where(
+            or_(func.lower(AuditEvent.username) == name, AuditEvent.user_id.in_(holder))
+        )
     if audit_filter.patient_mrn:
         query = query.where(Patient.mrn == audit_filter.patient_mrn.strip().upper())
     if audit_filter.action:

@@ -189,3 +189,33 @@ def test_a_deactivated_account_cannot_sign_in(database: Database, passwords, sta
     set_active(database, admin, desk.id, desk.version, active=False)
     with pytest.raises(SignInFailedError):
         SignIn(database, passwords).attempt("desk.lee", STAFF_PASSWORD, WORKSTATION)
+
+
+def test_a_new_account_reports_every_problem_at_once(database: Database, passwords, staff) -> None:
+    with pytest.raises(InvalidEntryError) as refused:
+        create_account(
+            database,
+            staff[Role.ADMINISTRATOR],
+            passwords,
+            AccountDraft("", "", Role.NURSE),
+            "short",
+        )
+    assert [p.field for p in refused.value.problems] == ["username", "display_name", "password"]
+
+
+def test_failures_on_a_deactivated_account_do_not_lock_it(
+    database: Database, passwords, staff
+) -> None:
+    from db.accounts.workflows import set_active
+
+    admin = staff[Role.ADMINISTRATOR]
+    desk = next(a for a in list_accounts(database, admin) if a.username == "desk.lee")
+    set_active(database, admin, desk.id, desk.version, active=False)
+    clock = FakeClock()
+    sign_in = SignIn(database, passwords, clock)
+    for _ in range(6):
+        with pytest.raises(SignInFailedError):
+            sign_in.attempt("desk.lee", "wrong wrong wrong", WORKSTATION)
+        clock.advance(600)
+    desk = next(a for a in list_accounts(database, admin) if a.username == "desk.lee")
+    assert desk.status == "Deactivated" and desk.locked_at is None and desk.failed_attempts == 0

@@ -168,3 +168,25 @@ def test_rewriting_every_seal_without_the_key_is_caught(
 def test_a_missing_key_is_named_not_guessed(busy_trail: Database, tmp_path: Path) -> None:
     with pytest.raises(AuditKeyMissingError, match="audit key for this database"):
         verify_chain(busy_trail, AuditKeys(tmp_path / "elsewhere"))
+
+
+def test_filter_by_username_follows_a_renamed_account_and_matches_exactly(
+    database: Database, staff
+) -> None:
+    from db.accounts.views import AccountDraft
+    from db.accounts.workflows import list_accounts, update_account
+    from db.audit.queries import AuditFilter, search_audit
+
+    admin = staff[Role.ADMINISTRATOR]
+    workflows.create_patient(database, staff[Role.NURSE], make_patient_draft(mrn="R-1"))
+    nurse = next(a for a in list_accounts(database, admin) if a.username == "rn.raman")
+    update_account(
+        database,
+        admin,
+        nurse.id,
+        nurse.version,
+        AccountDraft("rn.raman-lee", nurse.display_name, Role.NURSE),
+    )
+    rows = search_audit(database, admin, AuditFilter(username="RN.RAMAN-LEE"))
+    assert {r.action for r in rows} >= {"create"}  # the create was written as rn.raman
+    assert search_audit(database, admin, AuditFilter(username="rn_raman")) == []
