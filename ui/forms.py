@@ -2,12 +2,16 @@
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from clinical.record.validation import Problem
+
+EnumT = TypeVar("EnumT", bound=Enum)
 
 
 class DateLineEdit(QLineEdit):
@@ -93,6 +97,25 @@ class IntegerLineEdit(QLineEdit):
 
     def set_value(self, value: int | None) -> None:
         self.setText("" if value is None else str(value))
+
+
+class EnumComboBox(QComboBox, Generic[EnumT]):
+    """A choice among an enum's members, shown by their labels, read back as members.
+
+    (A StrEnum stored as item data comes back from Qt as a plain str; this keeps the type.)
+    """
+
+    def __init__(self, enum_class: type[EnumT], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._enum_class = enum_class
+        for member in enum_class:
+            self.addItem(getattr(member, "label", str(member)), member.value)
+
+    def value(self) -> EnumT:
+        return self._enum_class(self.currentData())
+
+    def set_value(self, member: EnumT) -> None:
+        self.setCurrentIndex(max(self.findData(member.value), 0))
 
 
 def fill_enum_combo(combo: QComboBox, members: list) -> None:

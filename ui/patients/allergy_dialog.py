@@ -1,11 +1,11 @@
 """Add or edit an allergy."""
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
 from clinical.record.drafts import AllergyDraft
 from clinical.record.enums import AllergySeverity
 from db.patients import workflows
-from ui.forms import fill_enum_combo, select_combo_data
+from ui.forms import EnumComboBox
 from ui.patients.entry_dialog import EntryDialog
 
 
@@ -15,8 +15,8 @@ class AllergyDialog(EntryDialog[AllergyDraft]):
     def build_form(self, form: QFormLayout) -> dict[str, QWidget]:
         self.substance = QLineEdit(objectName="substance")
         self.reaction = QLineEdit(objectName="reaction")
-        self.severity = QComboBox(objectName="severity")
-        fill_enum_combo(self.severity, list(AllergySeverity))
+        self.severity = EnumComboBox(AllergySeverity)
+        self.severity.setObjectName("severity")
         form.addRow("Substance *", self.substance)
         form.addRow("Reaction", self.reaction)
         form.addRow("Severity", self.severity)
@@ -25,13 +25,13 @@ class AllergyDialog(EntryDialog[AllergyDraft]):
     def load(self, draft: AllergyDraft) -> None:
         self.substance.setText(draft.substance)
         self.reaction.setText(draft.reaction)
-        select_combo_data(self.severity, draft.severity)
+        self.severity.set_value(draft.severity)
 
     def draft(self) -> AllergyDraft:
         return AllergyDraft(
             substance=self.substance.text(),
             reaction=self.reaction.text(),
-            severity=self.severity.currentData(),
+            severity=self.severity.value(),
         )
 
     def save(self, draft: AllergyDraft, record_id: int | None, version: int | None) -> int:

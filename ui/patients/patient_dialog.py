@@ -2,7 +2,6 @@
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,10 +23,9 @@ from db.patients.views import PatientChart
 from ui.forms import (
     DateLineEdit,
     DecimalLineEdit,
+    EnumComboBox,
     IntegerLineEdit,
     ProblemDisplay,
-    fill_enum_combo,
-    select_combo_data,
 )
 from ui.workspace import Workspace
 
@@ -80,10 +78,10 @@ class PatientDialog(QDialog):
         self.preferred_name = QLineEdit(objectName="preferredName")
         self.date_of_birth = DateLineEdit("Date of birth")
         self.date_of_birth.setObjectName("dateOfBirth")
-        self.sex = QComboBox(objectName="sex")
-        fill_enum_combo(self.sex, list(Sex))
-        self.status = QComboBox(objectName="status")
-        fill_enum_combo(self.status, list(PatientStatus))
+        self.sex = EnumComboBox(Sex)
+        self.sex.setObjectName("sex")
+        self.status = EnumComboBox(PatientStatus)
+        self.status.setObjectName("status")
         self.phone = QLineEdit(objectName="phone")
         self.email = QLineEdit(objectName="email")
         self.address_line1 = QLineEdit(objectName="addressLine1")
@@ -205,8 +203,8 @@ class PatientDialog(QDialog):
             getattr(self, name).setText(getattr(patient, name))
         self.insurance_payer_address.setPlainText(patient.insurance_payer_address)
         self.date_of_birth.set_value(patient.date_of_birth)
-        select_combo_data(self.sex, patient.sex)
-        select_combo_data(self.status, patient.status)
+        self.sex.set_value(patient.sex)
+        self.status.set_value(patient.status)
         self.education_years.set_value(patient.education_years)
         self.weight_kg.set_value(patient.weight_kg)
 
@@ -222,8 +220,8 @@ class PatientDialog(QDialog):
         return PatientDraft(
             **{name: getattr(self, name).text() for name in _LINE_FIELDS},
             date_of_birth=date_of_birth,
-            sex=self.sex.currentData(),
-            status=self.status.currentData(),
+            sex=self.sex.value(),
+            status=self.status.value(),
             education_years=self.education_years.value(),
             weight_kg=self.weight_kg.value(),
             insurance_payer_address=self.insurance_payer_address.toPlainText(),

@@ -1,6 +1,6 @@
 """Add or edit the treatment history a medical-necessity letter will cite."""
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from clinical.record.drafts import MedicationTrialDraft, PsychotherapyTrialDraft
 from clinical.record.enums import DrugClass, PsychotherapyModality, TrialOutcome
@@ -8,9 +8,8 @@ from db.patients import workflows
 from ui.forms import (
     DateLineEdit,
     DecimalLineEdit,
+    EnumComboBox,
     IntegerLineEdit,
-    fill_enum_combo,
-    select_combo_data,
 )
 from ui.patients.entry_dialog import EntryDialog
 
@@ -27,8 +26,8 @@ class MedicationTrialDialog(EntryDialog[MedicationTrialDraft]):
 
     def build_form(self, form: QFormLayout) -> dict[str, QWidget]:
         self.drug = QLineEdit(objectName="drug")
-        self.drug_class = QComboBox(objectName="drugClass")
-        fill_enum_combo(self.drug_class, list(DrugClass))
+        self.drug_class = EnumComboBox(DrugClass)
+        self.drug_class.setObjectName("drugClass")
         self.dose_amount = DecimalLineEdit(decimals=3)
         self.dose_amount.setObjectName("doseAmount")
         self.dose_unit = QLineEdit("mg/day", objectName="doseUnit")
@@ -36,8 +35,8 @@ class MedicationTrialDialog(EntryDialog[MedicationTrialDraft]):
         self.end_date = DateLineEdit("End date")
         self.weeks = IntegerLineEdit(digits=3)
         self.weeks.setObjectName("weeksAtDose")
-        self.outcome = QComboBox(objectName="outcome")
-        fill_enum_combo(self.outcome, list(TrialOutcome))
+        self.outcome = EnumComboBox(TrialOutcome)
+        self.outcome.setObjectName("outcome")
         self.notes = _notes_field()
         form.addRow("Medication *", self.drug)
         form.addRow("Class", self.drug_class)
@@ -59,25 +58,25 @@ class MedicationTrialDialog(EntryDialog[MedicationTrialDraft]):
 
     def load(self, draft: MedicationTrialDraft) -> None:
         self.drug.setText(draft.drug)
-        select_combo_data(self.drug_class, draft.drug_class)
+        self.drug_class.set_value(draft.drug_class)
         self.dose_amount.set_value(draft.dose_amount)
         self.dose_unit.setText(draft.dose_unit)
         self.start_date.set_value(draft.start_date)
         self.end_date.set_value(draft.end_date)
         self.weeks.set_value(draft.weeks_at_adequate_dose)
-        select_combo_data(self.outcome, draft.outcome)
+        self.outcome.set_value(draft.outcome)
         self.notes.setPlainText(draft.notes)
 
     def draft(self) -> MedicationTrialDraft:
         return MedicationTrialDraft(
             drug=self.drug.text(),
-            drug_class=self.drug_class.currentData(),
+            drug_class=self.drug_class.value(),
             dose_amount=self.dose_amount.value(),
             dose_unit=self.dose_unit.text(),
             start_date=self.start_date.value(),
             end_date=self.end_date.value(),
             weeks_at_adequate_dose=self.weeks.value(),
-            outcome=self.outcome.currentData(),
+            outcome=self.outcome.value(),
             notes=self.notes.toPlainText(),
         )
 
@@ -92,14 +91,14 @@ class PsychotherapyTrialDialog(EntryDialog[PsychotherapyTrialDraft]):
     title = "Psychotherapy"
 
     def build_form(self, form: QFormLayout) -> dict[str, QWidget]:
-        self.modality = QComboBox(objectName="modality")
-        fill_enum_combo(self.modality, list(PsychotherapyModality))
+        self.modality = EnumComboBox(PsychotherapyModality)
+        self.modality.setObjectName("modality")
         self.start_date = DateLineEdit("Start date")
         self.end_date = DateLineEdit("End date")
         self.sessions = IntegerLineEdit(digits=4)
         self.sessions.setObjectName("sessions")
-        self.outcome = QComboBox(objectName="outcome")
-        fill_enum_combo(self.outcome, list(TrialOutcome))
+        self.outcome = EnumComboBox(TrialOutcome)
+        self.outcome.setObjectName("outcome")
         self.notes = _notes_field()
         form.addRow("Therapy", self.modality)
         form.addRow("Started", self.start_date)
@@ -114,20 +113,20 @@ class PsychotherapyTrialDialog(EntryDialog[PsychotherapyTrialDraft]):
         }
 
     def load(self, draft: PsychotherapyTrialDraft) -> None:
-        select_combo_data(self.modality, draft.modality)
+        self.modality.set_value(draft.modality)
         self.start_date.set_value(draft.start_date)
         self.end_date.set_value(draft.end_date)
         self.sessions.set_value(draft.sessions)
-        select_combo_data(self.outcome, draft.outcome)
+        self.outcome.set_value(draft.outcome)
         self.notes.setPlainText(draft.notes)
 
     def draft(self) -> PsychotherapyTrialDraft:
         return PsychotherapyTrialDraft(
-            modality=self.modality.currentData(),
+            modality=self.modality.value(),
             start_date=self.start_date.value(),
             end_date=self.end_date.value(),
             sessions=self.sessions.value(),
-            outcome=self.outcome.currentData(),
+            outcome=self.outcome.value(),
             notes=self.notes.toPlainText(),
         )
 
