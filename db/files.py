@@ -1,6 +1,7 @@
 """Writing files so that a crash leaves the old file or the new one, never half of either."""
 
 import os
+import secrets
 from pathlib import Path
 
 
@@ -18,7 +19,8 @@ def fsync_folder(folder: Path) -> None:
 
 def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Temp file beside the target, fsync, rename over it, fsync the folder."""
-    temporary = path.with_name(f".{path.name}.tmp")
+    # A name of its own, so two writers of the same file never share a temporary.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         with temporary.open("wb") as handle:
             handle.write(data)
