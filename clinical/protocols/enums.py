@@ -2,24 +2,8 @@
 
 from enum import StrEnum
 
-
-class Modality(StrEnum):
-    IV_KETAMINE = "iv_ketamine"
-    IM_KETAMINE = "im_ketamine"
-    ESKETAMINE = "esketamine"
-    TMS = "tms"
-
-    @property
-    def label(self) -> str:
-        return _MODALITY_LABELS[self]
-
-
-_MODALITY_LABELS = {
-    Modality.IV_KETAMINE: "IV ketamine",
-    Modality.IM_KETAMINE: "IM ketamine",
-    Modality.ESKETAMINE: "Esketamine (Spravato)",
-    Modality.TMS: "TMS",
-}
+# Re-exported: the one vocabulary lives in clinical.modality.
+from clinical.modality import Modality as Modality
 
 
 class Phase(StrEnum):
