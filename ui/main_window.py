@@ -215,9 +215,7 @@ class MainWindow(QMainWindow):
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.sync()
         if self.workspace.signed_in is not None:
-            record_session_event(
-                self.workspace.database, self.workspace.actor, AuditAction.LOGOUT
-            )
+            record_session_event(self.workspace.database, self.workspace.actor, AuditAction.LOGOUT)
             self.workspace.signed_in = None
         self.idle.stop()
         super().closeEvent(event)

@@ -1,13 +1,10 @@
 """The administrator's accounts screen: everyone who may sign in, and what can be done."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -28,16 +25,15 @@ from db.accounts import workflows
 from db.accounts.views import AccountRow
 from db.errors import ClinicError, StaleEditError
 from ui.accounts.account_dialogs import AddAccountDialog, EditAccountDialog, ResetPasswordDialog
+from ui.table_model import Index, RowTableModel
 from ui.workspace import Workspace
-
-_Index = QModelIndex | QPersistentModelIndex
 
 ACCOUNT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _STATUS_COLOURS = {"Locked": QColor("#b71c1c"), "Deactivated": QColor("#757575")}
 
 
-class AccountTableModel(QAbstractTableModel):
+class AccountTableModel(RowTableModel[AccountRow]):
     COLUMNS = (
         "Username",
         "Full name",
@@ -49,38 +45,13 @@ class AccountTableModel(QAbstractTableModel):
     )
     FAILED_COLUMN = 6
 
-    def __init__(self, rows: Sequence[AccountRow] = ()) -> None:
-        super().__init__()
-        self._rows: list[AccountRow] = list(rows)
-
-    def set_rows(self, rows: Sequence[AccountRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> AccountRow:
-        return self._rows[row]
-
     def row_of(self, account_id: int) -> int | None:
         for number, row in enumerate(self._rows):
             if row.id == account_id:
                 return number
         return None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]

@@ -6,10 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDateTime,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     QTimeZone,
@@ -17,8 +14,7 @@ from PySide6.QtCore import (
 
 from db.accounts.roles import Role
 from db.audit.queries import AuditRow
-
-_Index = QModelIndex | QPersistentModelIndex
+from ui.table_model import Index, RowTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -61,7 +57,7 @@ def _qt_instant(instant: datetime) -> QDateTime:
     return QDateTime.fromMSecsSinceEpoch(round(instant.timestamp() * 1000), QTimeZone.utc())
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(RowTableModel[AuditRow]):
     COLUMNS = (
         "Time",
         "User",
@@ -75,44 +71,13 @@ class AuditTableModel(QAbstractTableModel):
     )
     TIME, USER, ROLE, WORKSTATION, MRN, ACTION, CATEGORY, OBJECT, DETAIL = range(9)
 
-    def __init__(self, rows: Sequence[AuditRow] = ()) -> None:
-        super().__init__()
-        self._rows: list[AuditRow] = []
-        self._times: list[str] = []
-        self._instants: list[QDateTime] = []
-        self._prepare(rows)
-
-    def set_rows(self, rows: Sequence[AuditRow]) -> None:
-        self.beginResetModel()
-        self._prepare(rows)
-        self.endResetModel()
-
     def _prepare(self, rows: Sequence[AuditRow]) -> None:
         # Worked out once per search, not once per paint or comparison.
-        self._rows = list(rows)
+        super()._prepare(rows)
         self._times = [local_time(row.occurred_at) for row in self._rows]
         self._instants = [_qt_instant(row.occurred_at) for row in self._rows]
 
-    def row_at(self, row: int) -> AuditRow:
-        return self._rows[row]
-
-    def rows(self) -> list[AuditRow]:
-        return list(self._rows)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]

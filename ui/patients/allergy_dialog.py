@@ -36,6 +36,10 @@ class AllergyDialog(EntryDialog[AllergyDraft]):
 
     def save(self, draft: AllergyDraft, record_id: int | None, version: int | None) -> int:
         return workflows.save_allergy(
-            self._workspace.database, self._workspace.actor, self._patient_id, draft,
-            record_id, version,
+            self._workspace.database,
+            self._workspace.actor,
+            self._patient_id,
+            draft,
+            record_id,
+            version,
         )

@@ -58,6 +58,10 @@ class DiagnosisDialog(EntryDialog[DiagnosisDraft]):
 
     def save(self, draft: DiagnosisDraft, record_id: int | None, version: int | None) -> int:
         return workflows.save_diagnosis(
-            self._workspace.database, self._workspace.actor, self._patient_id, draft,
-            record_id, version,
+            self._workspace.database,
+            self._workspace.actor,
+            self._patient_id,
+            draft,
+            record_id,
+            version,
         )

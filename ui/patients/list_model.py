@@ -10,20 +10,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QRegularExpression,
     QSortFilterProxyModel,
     Qt,
 )
 
 from db.patients.views import PatientRow
+from ui.table_model import Index, RowTableModel
 
 SEARCH_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 PATIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def fold(text: str) -> str:
@@ -44,37 +40,14 @@ def search_key(row: PatientRow) -> str:
     return fold(" ".join(parts))
 
 
-class PatientTableModel(QAbstractTableModel):
+class PatientTableModel(RowTableModel[PatientRow]):
     COLUMNS = ("Name", "MRN", "Date of birth", "Status")
 
-    def __init__(self, rows: Sequence[PatientRow] = ()) -> None:
-        super().__init__()
-        self._rows: list[PatientRow] = list(rows)
+    def _prepare(self, rows: Sequence[PatientRow]) -> None:
+        super()._prepare(rows)
         self._keys = [search_key(row) for row in self._rows]
 
-    def set_rows(self, rows: Sequence[PatientRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._keys = [search_key(row) for row in self._rows]
-        self.endResetModel()
-
-    def row_at(self, row: int) -> PatientRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]

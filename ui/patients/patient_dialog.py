@@ -254,4 +254,3 @@ class PatientDialog(QDialog):
         self.accept()
         if self.saved_patient_id is not None:
             self.saved.emit(self.saved_patient_id)
-

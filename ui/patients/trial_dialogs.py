@@ -82,8 +82,12 @@ class MedicationTrialDialog(EntryDialog[MedicationTrialDraft]):
 
     def save(self, draft: MedicationTrialDraft, record_id: int | None, version: int | None) -> int:
         return workflows.save_medication_trial(
-            self._workspace.database, self._workspace.actor, self._patient_id, draft,
-            record_id, version,
+            self._workspace.database,
+            self._workspace.actor,
+            self._patient_id,
+            draft,
+            record_id,
+            version,
         )
 
 
@@ -134,6 +138,10 @@ class PsychotherapyTrialDialog(EntryDialog[PsychotherapyTrialDraft]):
         self, draft: PsychotherapyTrialDraft, record_id: int | None, version: int | None
     ) -> int:
         return workflows.save_psychotherapy_trial(
-            self._workspace.database, self._workspace.actor, self._patient_id, draft,
-            record_id, version,
+            self._workspace.database,
+            self._workspace.actor,
+            self._patient_id,
+            draft,
+            record_id,
+            version,
         )
