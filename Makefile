@@ -8,7 +8,7 @@ DEMO_DIR := .demo
 DEMO_CONFIG := .demo-config
 DEMO := --data-dir $(DEMO_DIR) --config-dir $(DEMO_CONFIG)
 
-.PHONY: run test lint bench demo clean
+.PHONY: run test lint bench demo installer clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ test: lint
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+installer: $(STAMP)
+	$(BIN)/python installer/build.py
 
 demo: $(STAMP)
 	rm -rf $(DEMO_DIR) $(DEMO_CONFIG)

@@ -25,6 +25,8 @@ def missing_system_library() -> str | None:
     """Qt 6.5+ needs libxcb-cursor to open a window on X11; say so instead of aborting."""
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return None
+    if getattr(sys, "frozen", False):
+        return None  # the installed bundle carries its own copy
     if os.environ.get("DISPLAY") and ctypes.util.find_library("xcb-cursor") is None:
         return MISSING_XCB_MESSAGE
     return None
