@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import patients
+from benchmarks import monitoring, patients
 
 
 def measure(action: Callable[[], object], repeats: int = 5) -> float:
@@ -26,6 +26,8 @@ def measure(action: Callable[[], object], repeats: int = 5) -> float:
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="boosterdesk-bench-") as folder:
         for line in patients.run(Path(folder), measure):
+            print(line)
+        for line in monitoring.run(Path(folder), measure):
             print(line)
     return 0
 

@@ -4,7 +4,7 @@ Workflows own their transactions through `Database.transaction()`; repositories 
 session and never commit.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.encryption import Passphrase, cipher_module, key_connection
 from db.errors import ClinicError
 
 if TYPE_CHECKING:
@@ -36,6 +37,8 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    # Sorts and temporary indices stay in memory: no patient data in temp files.
+    cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.close()
 
 
@@ -46,13 +49,40 @@ def _begin_sqlite_transaction(connection: Connection) -> None:
     connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(url: str) -> Engine:
+def _keyed_connector(passphrase: Callable[[], Passphrase]) -> Callable[..., Any]:
+    """The engine's `do_connect`: sqlcipher3 connects, `PRAGMA key` is the first statement."""
+    dbapi = cipher_module()
+
+    def connect(_dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+        connection = dbapi.connect(*cargs, **cparams)
+        try:
+            key_connection(connection, passphrase())
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    return connect
+
+
+def make_engine(url: str, passphrase: Callable[[], Passphrase] | None = None) -> Engine:
+    """`passphrase` (a local SQLite file only): the database is SQLCipher-encrypted and every
+    connection is keyed with what the callable returns at the moment it connects."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(url)
+        if passphrase is None:
+            engine = create_engine(url)
+        else:
+            engine = create_engine(url, module=cipher_module())
+            event.listen(engine, "do_connect", _keyed_connector(passphrase))
         event.listen(engine, "connect", _configure_sqlite_connection)
         event.listen(engine, "begin", _begin_sqlite_transaction)
         return engine
+    if passphrase is not None:
+        raise ClinicError(
+            "Booster Desk encrypts only its own local database file; a clinic server keeps "
+            "its data protected on the server."
+        )
     return create_engine(url, pool_pre_ping=True)
 
 
@@ -78,10 +108,16 @@ def _storage_problem(error: OperationalError) -> Exception:
 class Database:
     """One database the program works on, and the way to open a unit of work on it."""
 
-    def __init__(self, url: str, audit: "AuditTrail | None" = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        audit: "AuditTrail | None" = None,
+        passphrase: Passphrase | None = None,
+    ) -> None:
         self.url = url
         self._audit = audit
-        self.engine = make_engine(url)
+        self._passphrase = passphrase
+        self.engine = make_engine(url, None if passphrase is None else self._current_passphrase)
         writer = self.engine.execution_options(**{SQLITE_BEGIN: "IMMEDIATE"})
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(writer, expire_on_commit=False)
@@ -98,6 +134,26 @@ class Database:
         if self._audit is None:
             raise ClinicError("This database was opened without its audit trail.")
         return self._audit
+
+    def _current_passphrase(self) -> Passphrase:
+        assert self._passphrase is not None
+        return self._passphrase
+
+    @property
+    def passphrase(self) -> Passphrase | None:
+        """The passphrase of an encrypted local database (for its backups), else None."""
+        return self._passphrase
+
+    @property
+    def encrypted(self) -> bool:
+        return self._passphrase is not None
+
+    def use_passphrase(self, passphrase: Passphrase) -> None:
+        """After a re-key: close every pooled connection; new ones use the new passphrase."""
+        if self._passphrase is None:
+            raise ClinicError("This database is not encrypted.")
+        self.engine.dispose()
+        self._passphrase = passphrase
 
     @property
     def is_sqlite(self) -> bool:

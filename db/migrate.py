@@ -4,7 +4,6 @@ A new database is created by running every migration. One at an older revision i
 first and then upgraded. One written by a newer program is refused untouched.
 """
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
 from db.database import Database
+from db.encryption import connect_file
 from db.errors import DatabaseTooNewError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -59,15 +59,19 @@ def _known_revisions() -> set[str]:
     return {revision.revision for revision in script.walk_revisions()}
 
 
-def _copy_sqlite_file(source: Path, backup_dir: Path, revision: str) -> Path:
+def _copy_sqlite_file(database: Database, source: Path, backup_dir: Path, revision: str) -> Path:
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = backup_dir / f"{source.stem}-before-upgrade-from-{revision}-{stamp}.sqlite3"
     # The online backup API copies a consistent image even with a WAL file beside it.
-    with sqlite3.connect(source) as live, sqlite3.connect(target) as copy:
+    # An encrypted database's copy is encrypted under the same passphrase.
+    live = connect_file(source, database.passphrase)
+    copy = connect_file(target, database.passphrase)
+    try:
         live.backup(copy)
-    copy.close()
-    live.close()
+    finally:
+        copy.close()
+        live.close()
     return target
 
 
@@ -85,7 +89,7 @@ def upgrade_to_head(database: Database, backup_dir: Path | None = None) -> Migra
     sqlite_path = database.sqlite_path
     if found is not None and sqlite_path is not None:
         backup = _copy_sqlite_file(
-            sqlite_path, backup_dir or sqlite_path.parent / "backups", found
+            database, sqlite_path, backup_dir or sqlite_path.parent / "backups", found
         )
     with database.engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")

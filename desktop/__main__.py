@@ -11,11 +11,12 @@ from db.accounts.actor import this_workstation
 from db.accounts.passwords import PRODUCTION, Passwords
 from db.accounts.sign_in import SignIn
 from db.errors import ClinicError
+from desktop import due_command, score_command
 from desktop.cli import build_parser
 from desktop.display import NO_DISPLAY_MESSAGE, display_available, missing_system_library
 from desktop.logging_setup import configure_logging
 from desktop.paths import DATABASE_FILE, AppPaths, resolve_paths
-from desktop.startup import open_database
+from desktop.startup import command_passphrase, open_database
 
 log = logging.getLogger("boosterdesk")
 
@@ -102,7 +103,8 @@ def build_demo(paths: AppPaths, patients: int, seed: int) -> int:
 def verify_audit(paths: AppPaths, database_url: str | None) -> int:
     from db.audit.verify import verify_chain
 
-    opened = open_database(paths, database_url)
+    passphrase = None if database_url else command_passphrase(paths)
+    opened = open_database(paths, database_url, passphrase)
     report = verify_chain(opened.database, opened.database.audit.keys)
     opened.database.dispose()
     if report.intact:
@@ -119,7 +121,7 @@ def verify_audit(paths: AppPaths, database_url: str | None) -> int:
 def back_up_now(paths: AppPaths) -> int:
     from db.backup import back_up
 
-    result = back_up(paths.database_file, paths.backup_dir)
+    result = back_up(paths.database_file, paths.backup_dir, passphrase=command_passphrase(paths))
     print(
         f"Backup written and verified: {result.backup.path} "
         f"({sum(result.row_counts.values())} rows in {len(result.row_counts)} tables)."
@@ -133,7 +135,8 @@ def restore_from(paths: AppPaths, backup_file: Path) -> int:
     if not backup_file.exists():
         print(f"There is no file {backup_file}.", file=sys.stderr)
         return EXIT_USAGE
-    safety = restore(backup_file, paths.database_file, paths.backup_dir)
+    passphrase = command_passphrase(paths, backup_file, check_database=False)
+    safety = restore(backup_file, paths.database_file, paths.backup_dir, passphrase)
     kept = f" The database it replaced was kept as {safety}." if safety else ""
     print(f"Restored {backup_file.name} into {paths.database_file}.{kept}")
     return EXIT_OK
@@ -143,6 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.self_test:
         return self_test()
+    if args.command == "score":
+        return score_command.run(args)
     if args.command == "demo":
         data_dir = args.data_dir or resolve_paths(None).data_dir / "demo"
         return build_demo(resolve_paths(data_dir, args.config_dir), args.patients, args.seed)
@@ -150,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "audit":
             return verify_audit(paths, args.database)
+        if args.command == "due":
+            return due_command.run(args, paths)
         if args.command == "backup":
             return back_up_now(paths)
         if args.command == "restore":
@@ -170,11 +177,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.workspace import Workspace
 
     try:
-        opened = open_database(paths, args.database)
+        opened = gui.open_for_window(paths, args.database)
     except ClinicError as refused:
         print(str(refused), file=sys.stderr)
         gui.show_startup_failure(str(refused))
         return EXIT_CANNOT_OPEN
+    if opened is None:
+        return EXIT_OK
     log.info("opened %s", "clinic server" if args.database else DATABASE_FILE)
     passwords = Passwords(PRODUCTION)
     workspace = Workspace(

@@ -3,6 +3,8 @@
 import argparse
 from pathlib import Path
 
+from desktop import due_command, score_command
+
 
 def positive_int(text: str) -> int:
     value = int(text)
@@ -48,4 +50,6 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="check the audit trail")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     audit_commands.add_parser("verify", help="check every seal and link; name the first bad row")
+    score_command.add_parser(commands)
+    due_command.add_parser(commands)
     return parser

@@ -11,10 +11,21 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from db.accounts.actor import Actor
 from db.accounts.workflows import needs_first_administrator
 from db.backup import back_up, list_backups
+from db.encryption import Passphrase, WrongPassphraseError
 from db.errors import ClinicError
+from db.location import unsafe_location
+from db.unlocking import EncryptionRegistry, UnlockMethod, system_keyring_available
 from desktop.logging_setup import scrubbed_report
 from desktop.paths import AppPaths
+from desktop.startup import (
+    OpenedDatabase,
+    is_new_database,
+    needs_passphrase,
+    open_database,
+    stored_passphrase,
+)
 from ui.accounts.first_admin_dialog import FirstAdministratorDialog
+from ui.accounts.passphrase_dialogs import EncryptionChoiceDialog, UnlockDialog
 from ui.accounts.sign_in_dialog import SignInDialog
 from ui.error_dialog import ErrorDialog
 from ui.main_window import MainWindow
@@ -50,6 +61,44 @@ def install_error_hook() -> None:
             ).exec()
 
     sys.excepthook = on_error
+
+
+def open_for_window(paths: AppPaths, database_url: str | None) -> OpenedDatabase | None:
+    """Open the database for the window, asking what it needs first: on a first start
+    whether to encrypt (and the passphrase), for an encrypted database its passphrase.
+    None when the person gave up; ClinicError subclasses when it cannot open."""
+    application()
+    if database_url or not (is_new_database(paths) or needs_passphrase(paths)):
+        return open_database(paths, database_url)
+    if is_new_database(paths):
+        if reason := unsafe_location(paths.data_dir):
+            raise ClinicError(reason)  # before asking anything
+        choice = EncryptionChoiceDialog(system_keyring_available())
+        if not choice.exec():
+            return None
+        return open_database(paths, None, choice.passphrase, keep_in_keyring=choice.keep_in_keyring)
+    note = ""
+    record = EncryptionRegistry(paths.config_dir).record(paths.database_file)
+    if record is not None and record.unlock is UnlockMethod.KEYRING:
+        stored = stored_passphrase(paths)
+        if stored is not None:
+            try:
+                return open_database(paths, None, stored)
+            except WrongPassphraseError:
+                note = "The passphrase kept in the system keyring no longer opens the database."
+        else:
+            note = "The system keyring did not give the passphrase this time."
+    opened: list[OpenedDatabase] = []
+
+    def attempt(passphrase: Passphrase) -> None:
+        opened.append(open_database(paths, None, passphrase))
+
+    dialog = UnlockDialog(attempt, note)
+    if not dialog.exec():
+        if dialog.failure is not None:
+            raise dialog.failure
+        return None
+    return opened[-1]
 
 
 def build_main_window(workspace: Workspace, paths: AppPaths) -> MainWindow:
@@ -89,7 +138,11 @@ def back_up_on_exit(workspace: Workspace, paths: AppPaths) -> None:
         return
     workspace.database.dispose()
     try:
-        back_up(workspace.database.sqlite_path, paths.backup_dir)
+        back_up(
+            workspace.database.sqlite_path,
+            paths.backup_dir,
+            passphrase=workspace.database.passphrase,
+        )
     except (ClinicError, OSError) as failed:
         log.error("automatic backup failed: %s", type(failed).__name__)
 

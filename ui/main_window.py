@@ -28,8 +28,13 @@ from ui.accounts.idle_watch import IdleWatch
 from ui.accounts.lock_screen import LockScreen
 from ui.accounts.users_page import UsersPage
 from ui.audit.audit_page import AuditPage
+from ui.calendar.calendar_area import CalendarArea
+from ui.calendar.settings_page import CalendarSettingsPage
+from ui.monitoring.checklist_area import ChecklistArea
+from ui.monitoring.rules_panel import RulesPanel
 from ui.patients.area import PatientsArea
 from ui.settings.settings_page import SettingsPage
+from ui.today.today_area import TodayArea
 from ui.workspace import Workspace
 
 
@@ -77,6 +82,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
         self.patients: PatientsArea | None = None
+        self.calendar: CalendarArea | None = None
         self.idle = IdleWatch(parent=self)
         self.idle.idle.connect(self.lock)
         QShortcut(QKeySequence.StandardKey.Find, self, self._on_find_shortcut)
@@ -104,9 +110,20 @@ class MainWindow(QMainWindow):
             area.deleteLater()
         self.navigation.blockSignals(False)
         self.patients = None
+        self.calendar = None
         if actor.may(Permission.VIEW_DEMOGRAPHICS):
+            today = TodayArea(self.workspace)
+            today.patient_requested.connect(self._open_patient)
+            self._add_area("Today", today)
             self.patients = PatientsArea(self.workspace)
+            self.patients.shown_requested.connect(self._on_patients_shown_requested)
             self._add_area("Patients", self.patients)
+            self.calendar = CalendarArea(self.workspace)
+            self._add_area("Calendar", self.calendar)
+        if actor.may(Permission.VIEW_CLINICAL):
+            checklist = ChecklistArea(self.workspace)
+            checklist.patient_requested.connect(self._open_patient)
+            self._add_area("Checklist", checklist)
         for title, area in self._admin_areas(actor):
             self._add_area(title, area)
         self.navigation.setCurrentRow(0)
@@ -120,10 +137,24 @@ class MainWindow(QMainWindow):
         if actor.may(Permission.VIEW_AUDIT):
             areas.append(("Audit trail", AuditPage(self.workspace)))
         if actor.may(Permission.MANAGE_SETTINGS):
+            areas.append(("Calendar settings", CalendarSettingsPage(self.workspace)))
+            areas.append(("Monitoring rules", RulesPanel(self.workspace)))
+        if actor.may(Permission.MANAGE_SETTINGS):
             settings_page = SettingsPage(self.workspace)
             settings_page.settings_saved.connect(self._on_settings_saved)
             areas.append(("Settings", settings_page))
         return areas
+
+    def _open_patient(self, patient_id: int) -> None:
+        if self.patients is not None:
+            self.patients.open_patient(patient_id)
+
+    def _on_patients_shown_requested(self) -> None:
+        if self.patients is not None and self.areas.currentWidget() is not self.patients:
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(self.areas.indexOf(self.patients))
+            self.navigation.blockSignals(False)
+            self.areas.setCurrentWidget(self.patients)
 
     def _on_settings_saved(self, settings: ClinicSettings) -> None:
         self.idle.set_minutes(settings.idle_lock_minutes)

@@ -27,6 +27,16 @@ from clinical.monitoring.facts import (
 from clinical.monitoring.fingerprint import rule_fingerprint
 from clinical.monitoring.months import add_months
 from clinical.monitoring.overrides import with_overrides
+from clinical.monitoring.results import (
+    BP_WARN_ABOVE,
+    DEFAULT_RANGES,
+    ItemResult,
+    LabValue,
+    ResultKind,
+    assess,
+    moca_total,
+    result_kind,
+)
 from clinical.monitoring.rules import (
     EveryVisit,
     Interval,
@@ -42,9 +52,12 @@ from clinical.monitoring.serialise import (
     rules_from_dicts,
     rules_to_dicts,
 )
+from clinical.monitoring.stored import DueEntry, due_entries
 from clinical.monitoring.timeline import NEEDED_NOW, next_due
 
 __all__ = [
+    "BP_WARN_ABOVE",
+    "DEFAULT_RANGES",
     "KETAMINE_MODALITIES",
     "NEEDED_NOW",
     "SEED_DEFAULT_RULES",
@@ -52,11 +65,14 @@ __all__ = [
     "Completion",
     "CoursePhase",
     "Dismissal",
+    "DueEntry",
     "EventKind",
     "EveryVisit",
     "Interval",
+    "ItemResult",
     "ItemState",
     "ItemStatus",
+    "LabValue",
     "Modality",
     "MonitoringEvent",
     "MonitoringRule",
@@ -65,10 +81,15 @@ __all__ = [
     "PatientFacts",
     "PerSession",
     "RemsForm",
+    "ResultKind",
     "Schedule",
     "add_months",
+    "assess",
+    "due_entries",
     "evaluate",
+    "moca_total",
     "next_due",
+    "result_kind",
     "rule_fingerprint",
     "rule_from_dict",
     "rule_to_dict",

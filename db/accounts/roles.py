@@ -39,6 +39,7 @@ class Permission(StrEnum):
     RECORD_MONITORING = "record monitoring"
     DOCUMENT_SESSION = "document treatment sessions"
     SIGN_SESSION = "sign treatment sessions"
+    PLAN_TREATMENT = "plan treatment courses and decide on boosters"
     SIGN_LETTER = "sign and print letters"
     MANAGE_CALENDAR = "manage the calendar"
     MANAGE_USERS = "manage user accounts"
@@ -65,6 +66,7 @@ ROLE_PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.RECORD_MONITORING: frozenset({_P, _C, _N}),
     Permission.DOCUMENT_SESSION: frozenset({_P, _C}),
     Permission.SIGN_SESSION: frozenset({_P, _C}),
+    Permission.PLAN_TREATMENT: frozenset({_P, _C}),
     Permission.SIGN_LETTER: frozenset({_P}),
     Permission.MANAGE_CALENDAR: frozenset({_P, _C, _N, _F}),
     Permission.MANAGE_USERS: frozenset({_A}),

@@ -13,7 +13,7 @@ from db.audit.vocabulary import AuditAction, AuditCategory
 from db.clock import Clock, SystemClock
 from db.database import Database
 from db.errors import ClinicError
-from db.models import UserAccount
+from db.models import SignInFailure, UserAccount
 
 SIGN_IN_FAILED = (
     "Sign-in failed. Check the username and password. After repeated failures an account "
@@ -50,18 +50,17 @@ class SignIn:
         self._database = database
         self._passwords = passwords
         self._clock = clock or SystemClock()
-        # Failures against names with no account, kept in memory only.
-        self._unknown: dict[str, FailureRecord] = {}
 
     def attempt(self, username: str, password: str, workstation: str) -> Actor:
         now = self._clock.now()
         key = username_key(username)
         with self._database.transaction() as session:
             account = session.scalar(select(UserAccount).where(UserAccount.username_key == key))
+            stored = session.get(SignInFailure, key)
             record = (
-                FailureRecord(account.failed_attempts, account.last_failed_at)
-                if account is not None
-                else self._unknown.setdefault(key, FailureRecord())
+                FailureRecord(stored.failures, stored.last_failed_at)
+                if stored is not None
+                else FailureRecord()
             )
             retry_at = record.retry_at()
             if retry_at is not None and now < retry_at:
@@ -81,8 +80,8 @@ class SignIn:
                 usable = account is not None and account.active and account.locked_at is None
                 if check.matches and usable:
                     assert account is not None
-                    account.failed_attempts = 0
-                    account.last_failed_at = None
+                    if stored is not None:
+                        session.delete(stored)
                     if check.needs_rehash:
                         account.password_hash = self._passwords.hash(password)
                     actor = actor_for(account, workstation)
@@ -91,6 +90,13 @@ class SignIn:
                     )
                     return actor
                 failure = self._fail(session, account, record, username, workstation, now)
+                if account is None or account.active:
+                    # Deactivated accounts are refused without counting towards a lock.
+                    if stored is None:
+                        stored = SignInFailure(username_key=key)
+                        session.add(stored)
+                    stored.failures = record.failures
+                    stored.last_failed_at = now
         raise failure
 
     def _fail(
@@ -106,13 +112,9 @@ class SignIn:
         record.last_failed_at = now
         detail = "wrong password or unknown username"
         if account is not None and not account.active:
-            # Refused without counting: a deactivated account is not one to lock.
             detail = "account deactivated"
-        elif account is not None:
-            if account.locked_at is not None:
-                detail = "account locked"
-            account.failed_attempts = record.failures
-            account.last_failed_at = now
+        elif account is not None and account.locked_at is not None:
+            detail = "account locked"
         audit = self._database.audit
         who = Someone(username.strip(), workstation)
         audit.record(session, who, AuditAction.LOGIN_FAILED, AuditCategory.SIGN_IN, detail=detail)

@@ -1,6 +1,5 @@
 """Managing accounts: the first administrator, new people, roles, unlocking, passwords."""
 
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -15,7 +14,7 @@ from db.audit.trail import Someone
 from db.audit.vocabulary import AuditAction, AuditCategory
 from db.database import Database
 from db.errors import ClinicError, InvalidEntryError, RecordNotFoundError
-from db.models import UserAccount
+from db.models import SignInFailure, UserAccount
 from db.stale import stale_edit
 
 _ACCOUNT = "user account"
@@ -27,9 +26,7 @@ def _draft_problems(session: Session, draft: AccountDraft, own_id: int | None) -
     if not name:
         problems.append(Problem("username", "Enter a username."))
     elif not name.replace(".", "").replace("-", "").replace("_", "").isalnum():
-        problems.append(
-            Problem("username", "A username may hold letters, digits and . - _ only.")
-        )
+        problems.append(Problem("username", "A username may hold letters, digits and . - _ only."))
     else:
         holder = session.scalar(
             select(UserAccount.id).where(UserAccount.username_key == username_key(name))
@@ -52,7 +49,7 @@ def _password_or_fail(password: str, username: str) -> None:
         raise InvalidEntryError(problems)
 
 
-def _row(account: UserAccount) -> AccountRow:
+def _row(account: UserAccount, failures: int) -> AccountRow:
     return AccountRow(
         id=account.id,
         version=account.version,
@@ -63,7 +60,7 @@ def _row(account: UserAccount) -> AccountRow:
         npi=account.npi,
         active=account.active,
         locked_at=account.locked_at,
-        failed_attempts=account.failed_attempts,
+        failed_attempts=failures,
     )
 
 
@@ -112,7 +109,6 @@ def _new_account(draft: AccountDraft, password_hash: str) -> UserAccount:
         credentials=draft.credentials.strip(),
         npi=draft.npi.strip(),
         password_hash=password_hash,
-        failed_attempts=0,
         active=True,
     )
 
@@ -143,8 +139,12 @@ def create_account(
 def list_accounts(database: Database, actor: Actor) -> list[AccountRow]:
     authorize(database, actor, Permission.MANAGE_USERS, AuditCategory.ACCOUNTS)
     with database.reading() as session:
-        accounts = session.scalars(select(UserAccount).order_by(UserAccount.username_key))
-        return [_row(account) for account in accounts]
+        rows = session.execute(
+            select(UserAccount, SignInFailure.failures)
+            .outerjoin(SignInFailure, SignInFailure.username_key == UserAccount.username_key)
+            .order_by(UserAccount.username_key)
+        )
+        return [_row(account, failures or 0) for account, failures in rows]
 
 
 def _account(session: Session, account_id: int, expected_version: int) -> UserAccount:
@@ -195,8 +195,9 @@ def unlock_account(
     with database.transaction() as session:
         account = _account(session, account_id, expected_version)
         account.locked_at = None
-        account.failed_attempts = 0
-        account.last_failed_at = None
+        failures = session.get(SignInFailure, account.username_key)
+        if failures is not None:
+            session.delete(failures)
         database.audit.record(
             session,
             actor,

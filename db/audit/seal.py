@@ -33,9 +33,10 @@ def _canonical(value: Any) -> Any:
 
 def compute_seal(key: bytes, previous_seal: str, row: Any) -> str:
     content = {name: _canonical(getattr(row, name)) for name in SEALED_FIELDS}
-    message = previous_seal.encode() + json.dumps(
-        content, sort_keys=True, ensure_ascii=False, separators=(",", ":")
-    ).encode()
+    message = (
+        previous_seal.encode()
+        + json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    )
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 

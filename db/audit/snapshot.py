@@ -1,7 +1,7 @@
 """A record's values as JSON text: the 'prior version' an audit row keeps for a change."""
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -14,7 +14,7 @@ _LEFT_OUT = {"id", "password_hash"}
 def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)

@@ -23,6 +23,7 @@ class AuditAction(StrEnum):
     SETTING_CHANGE = "setting change"
     PERMISSION_DENIED = "permission denied"
     VIEW_AUDIT = "view audit"
+    AMEND = "amend"
 
 
 class AuditCategory(StrEnum):
@@ -37,3 +38,8 @@ class AuditCategory(StrEnum):
     ACCOUNTS = "accounts"
     SETTINGS = "settings"
     AUDIT = "audit trail"
+    SCALES = "rating scales"
+    SAFETY_ALERTS = "safety alerts"
+    COURSES = "treatment courses"
+    CALENDAR = "calendar"
+    MONITORING = "monitoring"

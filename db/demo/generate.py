@@ -16,6 +16,7 @@ from sqlalchemy import insert
 from clinical.record.enums import AllergySeverity, PatientStatus, Sex, TrialOutcome
 from db.base import utc_now
 from db.database import Database
+from db.demo.calendar import generate_demo_calendar
 from db.demo.catalogue import (
     ALLERGIES,
     ANTIDEPRESSANTS,
@@ -27,6 +28,8 @@ from db.demo.catalogue import (
     SECONDARY_DIAGNOSES,
     THERAPIES,
 )
+from db.demo.monitoring import generate_demo_monitoring
+from db.demo.scores import PatientFacts, ScoreHistories
 from db.models import Allergy, Diagnosis, MedicationTrial, Patient, PsychotherapyTrial
 
 BATCH = 2000
@@ -39,6 +42,8 @@ class DemoSummary:
     medication_trials: int
     psychotherapy_trials: int
     allergies: int
+    scale_results: int = 0
+    safety_alerts: int = 0
 
 
 class _ClinicFaker:
@@ -101,14 +106,29 @@ def _history(fake: _ClinicFaker, patient_id: int, today: date) -> dict[str, list
     r = fake.random
     code, text, _ = r.choices(DIAGNOSES, [weight for *_, weight in DIAGNOSES])[0]
     noted = today - timedelta(days=r.randint(200, 3000))
-    diagnoses = [dict(patient_id=patient_id, icd10_code=code, description=text,
-                      is_primary=True, noted_on=noted, version=1)]
+    diagnoses = [
+        dict(
+            patient_id=patient_id,
+            icd10_code=code,
+            description=text,
+            is_primary=True,
+            noted_on=noted,
+            version=1,
+        )
+    ]
     if r.random() < 0.35:
         extra_code, extra_text = r.choice(SECONDARY_DIAGNOSES)
         if extra_code != code:
-            diagnoses.append(dict(patient_id=patient_id, icd10_code=extra_code,
-                                  description=extra_text, is_primary=False,
-                                  noted_on=noted + timedelta(days=r.randint(0, 300)), version=1))
+            diagnoses.append(
+                dict(
+                    patient_id=patient_id,
+                    icd10_code=extra_code,
+                    description=extra_text,
+                    is_primary=False,
+                    noted_on=noted + timedelta(days=r.randint(0, 300)),
+                    version=1,
+                )
+            )
 
     trials = []
     start = noted - timedelta(days=r.randint(0, 200))
@@ -125,37 +145,67 @@ def _history(fake: _ClinicFaker, patient_id: int, today: date) -> dict[str, list
         if outcome is TrialOutcome.INTOLERANCE:
             weeks = r.randint(1, 4)
             end = start + timedelta(weeks=weeks)
-        trials.append(dict(patient_id=patient_id, drug=drug, drug_class=drug_class,
-                           dose_amount=dose, dose_unit="mg/day", start_date=start, end_date=end,
-                           weeks_at_adequate_dose=weeks, outcome=outcome,
-                           notes="Stopped for nausea and sweating"
-                           if outcome is TrialOutcome.INTOLERANCE else "", version=1))
+        trials.append(
+            dict(
+                patient_id=patient_id,
+                drug=drug,
+                drug_class=drug_class,
+                dose_amount=dose,
+                dose_unit="mg/day",
+                start_date=start,
+                end_date=end,
+                weeks_at_adequate_dose=weeks,
+                outcome=outcome,
+                notes="Stopped for nausea and sweating"
+                if outcome is TrialOutcome.INTOLERANCE
+                else "",
+                version=1,
+            )
+        )
         start = end + timedelta(days=r.randint(3, 60))
 
     therapies = []
     for _ in range(r.randint(0, 2)):
         begin = noted - timedelta(days=r.randint(0, 700))
         sessions = r.randint(8, 24)
-        therapies.append(dict(patient_id=patient_id, modality=r.choice(THERAPIES),
-                              start_date=begin, end_date=begin + timedelta(weeks=sessions),
-                              sessions=sessions,
-                              outcome=r.choice([TrialOutcome.PARTIAL_RESPONSE,
-                                                TrialOutcome.NO_RESPONSE]),
-                              notes="", version=1))
+        therapies.append(
+            dict(
+                patient_id=patient_id,
+                modality=r.choice(THERAPIES),
+                start_date=begin,
+                end_date=begin + timedelta(weeks=sessions),
+                sessions=sessions,
+                outcome=r.choice([TrialOutcome.PARTIAL_RESPONSE, TrialOutcome.NO_RESPONSE]),
+                notes="",
+                version=1,
+            )
+        )
 
     allergies = []
     if r.random() < 0.2:
         substance, reaction = r.choice(ALLERGIES)
-        allergies.append(dict(patient_id=patient_id, substance=substance, reaction=reaction,
-                              severity=r.choice(list(AllergySeverity)), version=1))
-    return {"diagnoses": diagnoses, "trials": trials, "therapies": therapies,
-            "allergies": allergies}
+        allergies.append(
+            dict(
+                patient_id=patient_id,
+                substance=substance,
+                reaction=reaction,
+                severity=r.choice(list(AllergySeverity)),
+                version=1,
+            )
+        )
+    return {
+        "diagnoses": diagnoses,
+        "trials": trials,
+        "therapies": therapies,
+        "allergies": allergies,
+    }
 
 
 def generate_demo_clinic(
     database: Database, patients: int, seed: int, today: date | None = None
 ) -> DemoSummary:
-    """Add `patients` synthetic patients with their histories, in one transaction."""
+    """Add `patients` synthetic patients with their histories and rating-scale courses, in one
+    transaction."""
     today = today or date.today()
     fake = _ClinicFaker(seed)
     counts = {"diagnoses": 0, "trials": 0, "therapies": 0, "allergies": 0}
@@ -166,6 +216,7 @@ def generate_demo_clinic(
         "allergies": Allergy,
     }
     with database.transaction() as session:
+        scores = ScoreHistories(session, seed, today)
         for batch_start in range(1, patients + 1, BATCH):
             numbers = range(batch_start, min(batch_start + BATCH, patients + 1))
             rows = [fake.patient_row(number, today) for number in numbers]
@@ -178,10 +229,21 @@ def generate_demo_clinic(
                 if children[key]:
                     session.execute(insert(model), children[key])
                     counts[key] += len(children[key])
+            scores.add(
+                session,
+                [
+                    PatientFacts(patient_id, row["education_years"], row["status"])
+                    for patient_id, row in zip(ids, rows, strict=True)
+                ],
+            )
+    generate_demo_calendar(database, seed, today)
+    generate_demo_monitoring(database, seed, today)
     return DemoSummary(
         patients=patients,
         diagnoses=counts["diagnoses"],
         medication_trials=counts["trials"],
         psychotherapy_trials=counts["therapies"],
         allergies=counts["allergies"],
+        scale_results=scores.results,
+        safety_alerts=scores.alerts,
     )

@@ -22,11 +22,23 @@ class UserAccount(Base):
     credentials: Mapped[str] = mapped_column(String(60), default="")
     npi: Mapped[str] = mapped_column(String(10), default="")
     password_hash: Mapped[str] = mapped_column(String(255))
-    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class SignInFailure(Base):
+    """Failed sign-ins in a row for a username, known or not.
+
+    Kept apart from the account, without a version counter: someone mistyping a password
+    must not make an administrator's open edit of their account stale.
+    """
+
+    __tablename__ = "sign_in_failure"
+
+    username_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failed_at: Mapped[datetime] = mapped_column(UTCDateTime)

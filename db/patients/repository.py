@@ -14,7 +14,7 @@ from clinical.record.drafts import (
     PsychotherapyTrialDraft,
 )
 from db.errors import RecordNotFoundError
-from db.models import Patient
+from db.models import Patient, TreatmentCourse
 from db.patients.views import PatientChart, PatientRow, Saved
 
 DraftT = TypeVar("DraftT")
@@ -66,8 +66,17 @@ def load_chart(session: Session, patient_id: int, include_clinical: bool = True)
     )
     if not include_clinical:
         return chart
+    courses = session.execute(
+        select(TreatmentCourse.modality, TreatmentCourse.phase)
+        .where(TreatmentCourse.patient_id == patient_id)
+        .where(TreatmentCourse.closed_on.is_(None))
+        .order_by(TreatmentCourse.started_on)
+    )
     return dataclasses.replace(
         chart,
+        treatments=tuple(
+            f"{modality.label} ({phase.label.lower()})" for modality, phase in courses
+        ),
         diagnoses=tuple(_saved(DiagnosisDraft, d) for d in patient.diagnoses),
         medication_trials=tuple(_saved(MedicationTrialDraft, t) for t in patient.medication_trials),
         psychotherapy_trials=tuple(

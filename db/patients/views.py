@@ -54,6 +54,8 @@ class PatientChart:
     psychotherapy_trials: tuple[Saved[PsychotherapyTrialDraft], ...]
     allergies: tuple[Saved[AllergyDraft], ...]
     clinical_included: bool = True
+    # Open treatment courses, as "IV ketamine (maintenance)"; empty without clinical access.
+    treatments: tuple[str, ...] = ()
 
     @property
     def primary_diagnosis(self) -> DiagnosisDraft | None:

@@ -67,14 +67,10 @@ def _cleaned_patient(draft: PatientDraft) -> PatientDraft:
 def _refuse_duplicate_mrn(session: Session, mrn: str, own_id: int | None) -> None:
     holder = patient_id_for_mrn(session, mrn)
     if holder is not None and holder != own_id:
-        raise InvalidEntryError(
-            [Problem("mrn", f"MRN {mrn} already belongs to another patient.")]
-        )
+        raise InvalidEntryError([Problem("mrn", f"MRN {mrn} already belongs to another patient.")])
 
 
-def _check_version(
-    session: Session, row: Base, expected_version: int, object_type: str
-) -> None:
+def _check_version(session: Session, row: Base, expected_version: int, object_type: str) -> None:
     if row.version != expected_version:  # type: ignore[attr-defined]
         raise stale_edit(session, object_type, row.id)  # type: ignore[attr-defined]
 
@@ -152,9 +148,7 @@ def update_patient(
     draft: PatientDraft,
     today: date | None = None,
 ) -> None:
-    authorize(
-        database, actor, Permission.EDIT_DEMOGRAPHICS, AuditCategory.DEMOGRAPHICS, patient_id
-    )
+    authorize(database, actor, Permission.EDIT_DEMOGRAPHICS, AuditCategory.DEMOGRAPHICS, patient_id)
     draft = _cleaned_patient(draft)
     _fail_if(validate_patient(draft, today or date.today()))
     with database.transaction() as session:
@@ -215,8 +209,13 @@ def _save_child(
             )
             action = AuditAction.UPDATE
             database.audit.record(
-                session, actor, action, kind.category, patient_id=patient_id,
-                object_type=kind.object_type, object_id=row.id,  # type: ignore[attr-defined]
+                session,
+                actor,
+                action,
+                kind.category,
+                patient_id=patient_id,
+                object_type=kind.object_type,
+                object_id=row.id,  # type: ignore[attr-defined]
                 prior=row,
             )
             for name, value in values.items():
@@ -226,8 +225,13 @@ def _save_child(
         _flush_or_explain(session)
         if action is AuditAction.CREATE:
             database.audit.record(
-                session, actor, action, kind.category, patient_id=patient_id,
-                object_type=kind.object_type, object_id=row.id,  # type: ignore[attr-defined]
+                session,
+                actor,
+                action,
+                kind.category,
+                patient_id=patient_id,
+                object_type=kind.object_type,
+                object_id=row.id,  # type: ignore[attr-defined]
             )
         return row.id  # type: ignore[attr-defined]
 
@@ -247,8 +251,14 @@ def _delete_child(
             raise RecordNotFoundError("That entry is no longer in the chart.")
         _check_version(session, row, expected_version, kind.object_type)
         database.audit.record(
-            session, actor, AuditAction.DELETE, kind.category, patient_id=patient_id,
-            object_type=kind.object_type, object_id=record_id, prior=row,
+            session,
+            actor,
+            AuditAction.DELETE,
+            kind.category,
+            patient_id=patient_id,
+            object_type=kind.object_type,
+            object_id=record_id,
+            prior=row,
         )
         session.delete(row)
         _flush_or_explain(session)
@@ -288,15 +298,27 @@ def save_diagnosis(
     def keep_one_primary(session: Session, diagnosis: Diagnosis) -> None:
         def audit_demotion(other: Diagnosis) -> None:
             database.audit.record(
-                session, actor, AuditAction.UPDATE, kind.category, patient_id=patient_id,
-                object_type=kind.object_type, object_id=other.id, prior=other,
+                session,
+                actor,
+                AuditAction.UPDATE,
+                kind.category,
+                patient_id=patient_id,
+                object_type=kind.object_type,
+                object_id=other.id,
+                prior=other,
                 detail="no longer the primary diagnosis",
             )
 
         _keep_one_primary(session, diagnosis, audit_demotion)
 
     return _save_child(
-        database, actor, kind, patient_id, record_id, expected_version, _columns(draft),
+        database,
+        actor,
+        kind,
+        patient_id,
+        record_id,
+        expected_version,
+        _columns(draft),
         after_add=keep_one_primary,
     )
 
@@ -313,8 +335,13 @@ def save_medication_trial(
     _fail_if(validate_medication_trial(draft, today or date.today()))
     draft = dataclasses.replace(draft, drug=draft.drug.strip(), dose_unit=draft.dose_unit.strip())
     return _save_child(
-        database, actor, ENTRY_KINDS[MedicationTrialDraft], patient_id, record_id,
-        expected_version, _columns(draft),
+        database,
+        actor,
+        ENTRY_KINDS[MedicationTrialDraft],
+        patient_id,
+        record_id,
+        expected_version,
+        _columns(draft),
     )
 
 
@@ -329,8 +356,13 @@ def save_psychotherapy_trial(
 ) -> int:
     _fail_if(validate_psychotherapy_trial(draft, today or date.today()))
     return _save_child(
-        database, actor, ENTRY_KINDS[PsychotherapyTrialDraft], patient_id, record_id,
-        expected_version, _columns(draft),
+        database,
+        actor,
+        ENTRY_KINDS[PsychotherapyTrialDraft],
+        patient_id,
+        record_id,
+        expected_version,
+        _columns(draft),
     )
 
 
@@ -345,7 +377,12 @@ def save_allergy(
     _fail_if(validate_allergy(draft))
     draft = dataclasses.replace(draft, substance=draft.substance.strip())
     return _save_child(
-        database, actor, ENTRY_KINDS[AllergyDraft], patient_id, record_id, expected_version,
+        database,
+        actor,
+        ENTRY_KINDS[AllergyDraft],
+        patient_id,
+        record_id,
+        expected_version,
         _columns(draft),
     )
 
@@ -381,6 +418,4 @@ def delete_entry(
     expected_version: int,
 ) -> None:
     """Remove one diagnosis, trial or allergy from the chart."""
-    _delete_child(
-        database, actor, ENTRY_KINDS[kind], patient_id, record_id, expected_version
-    )
+    _delete_child(database, actor, ENTRY_KINDS[kind], patient_id, record_id, expected_version)

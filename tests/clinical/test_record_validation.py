@@ -92,8 +92,13 @@ def test_out_of_range_patient_fields(overrides: dict, field: str) -> None:
 
 @pytest.mark.parametrize(
     "overrides",
-    [{"education_years": 0}, {"education_years": 30}, {"weight_kg": Decimal("20")},
-     {"weight_kg": Decimal("350")}, {"email": "ada@example.org"}],
+    [
+        {"education_years": 0},
+        {"education_years": 30},
+        {"weight_kg": Decimal("20")},
+        {"weight_kg": Decimal("350")},
+        {"email": "ada@example.org"},
+    ],
 )
 def test_patient_field_edges_are_accepted(overrides: dict) -> None:
     assert validate_patient(replace(GOOD_PATIENT, **overrides), TODAY) == []

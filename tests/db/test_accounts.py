@@ -219,3 +219,24 @@ def test_failures_on_a_deactivated_account_do_not_lock_it(
         clock.advance(600)
     desk = next(a for a in list_accounts(database, admin) if a.username == "desk.lee")
     assert desk.status == "Deactivated" and desk.locked_at is None and desk.failed_attempts == 0
+
+
+def test_mistyped_passwords_do_not_make_an_administrators_open_edit_stale(
+    database: Database, passwords, staff
+) -> None:
+    from db.accounts.workflows import update_account
+
+    admin = staff[Role.ADMINISTRATOR]
+    nurse = next(a for a in list_accounts(database, admin) if a.username == "rn.raman")
+    for _ in range(2):
+        with pytest.raises(SignInFailedError):
+            SignIn(database, passwords).attempt("rn.raman", "typo typo typo", WORKSTATION)
+    update_account(
+        database,
+        admin,
+        nurse.id,
+        nurse.version,
+        AccountDraft("rn.raman", "Priya Raman", Role.NURSE, credentials="RN"),
+    )
+    again = next(a for a in list_accounts(database, admin) if a.username == "rn.raman")
+    assert (again.display_name, again.failed_attempts) == ("Priya Raman", 2)

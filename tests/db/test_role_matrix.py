@@ -1,7 +1,7 @@
 """Every role against every workflow: allowed ones succeed, refused ones raise and are audited."""
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -22,6 +22,8 @@ from db.accounts.views import AccountDraft
 from db.database import Database
 from db.models import AuditEvent
 from db.patients import workflows as patients
+from db.scales import workflows as scales
+from db.scales.views import ScaleEntry
 from tests.factories import STAFF_PASSWORD, make_patient_draft
 
 P, C, N, F, A = (
@@ -90,6 +92,23 @@ WORKFLOWS: dict[str, tuple[Workflow, set[Role]]] = {
     ),
     "add an allergy": (
         lambda db, actor, pid, pw: patients.save_allergy(db, actor, pid, AllergyDraft("Latex")),
+        {P, C, N},
+    ),
+    "record a rating scale": (
+        lambda db, actor, pid, pw: scales.record_scale(
+            db,
+            actor,
+            pid,
+            ScaleEntry("PHQ2", datetime(2026, 1, 5, 9, 30, tzinfo=UTC), {"1": 1, "2": 0}),
+        ),
+        {P, C, N},
+    ),
+    "read rating scales": (
+        lambda db, actor, pid, pw: scales.scale_history(db, actor, pid),
+        {P, C, N},
+    ),
+    "list open safety alerts": (
+        lambda db, actor, pid, pw: scales.open_alerts(db, actor),
         {P, C, N},
     ),
     "list accounts": (lambda db, actor, pid, pw: accounts.list_accounts(db, actor), {A}),

@@ -37,6 +37,12 @@ def test_sign_in_open_a_chart_edit_and_sign_out(
     qtbot.addWidget(window)
     window.show()
     list_page = window.patients.list_page
+    patients_item = window.navigation.findItems("Patients", Qt.MatchFlag.MatchExactly)[0]
+    qtbot.mouseClick(
+        window.navigation.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.navigation.visualItemRect(patients_item).center(),
+    )
     qtbot.keyClicks(list_page.search, "gold-1")
     qtbot.keyClick(list_page.search, Qt.Key.Key_Return)
     chart = window.patients.chart_page
@@ -63,9 +69,14 @@ def test_sign_in_open_a_chart_edit_and_sign_out(
         ).all()
     assert [tuple(row) for row in rows] == [
         ("dr.okafor", "prescriber", WORKSTATION, "login", "sign-in", None),
+        # Today, the first screen: the clinic's open safety alerts and monitoring items.
+        ("dr.okafor", "prescriber", WORKSTATION, "read", "safety alerts", None),
+        ("dr.okafor", "prescriber", WORKSTATION, "read", "monitoring", None),
         ("dr.okafor", "prescriber", WORKSTATION, "read", "chart", patient_id),
+        ("dr.okafor", "prescriber", WORKSTATION, "read", "rating scales", patient_id),
         ("dr.okafor", "prescriber", WORKSTATION, "update", "demographics", patient_id),
         ("dr.okafor", "prescriber", WORKSTATION, "read", "chart", patient_id),
+        ("dr.okafor", "prescriber", WORKSTATION, "read", "rating scales", patient_id),
         ("dr.okafor", "prescriber", WORKSTATION, "logout", "sign-in", None),
     ]
     assert verify_chain(database, database.audit.keys).intact

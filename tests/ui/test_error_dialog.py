@@ -10,9 +10,7 @@ from desktop import gui
 from ui.error_dialog import ErrorDialog
 
 
-def test_unexpected_error_shows_one_dialog_without_the_message(
-    qtbot, monkeypatch, caplog
-) -> None:
+def test_unexpected_error_shows_one_dialog_without_the_message(qtbot, monkeypatch, caplog) -> None:
     shown: list[ErrorDialog] = []
     monkeypatch.setattr(ErrorDialog, "exec", lambda self: shown.append(self) or 0)
     previous = sys.excepthook

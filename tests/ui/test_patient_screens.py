@@ -246,3 +246,18 @@ def test_patient_model_filters_a_large_clinic() -> None:
     proxy.set_query("family1999")
     found = {proxy.index(r, 1).data() for r in range(proxy.rowCount())}
     assert found == {"BD-001999", *(f"BD-0{n}" for n in range(19990, 20000))}
+
+
+def test_chart_header_names_the_open_treatment_course(
+    qtbot, window: MainWindow, database: Database, workspace: Workspace
+) -> None:
+    from tests.db.course_builders import new_course
+
+    patient_id = workflows.create_patient(database, workspace.actor, make_patient_draft())
+    window.patients.open_patient(patient_id)
+    assert window.patients.chart_page.header.treatment.text() == "Treatment: no open course"
+    new_course(database, workspace.actor, patient_id)
+    window.patients.open_patient(patient_id)
+    assert window.patients.chart_page.header.treatment.text() == (
+        "Treatment: IV ketamine (induction)"
+    )

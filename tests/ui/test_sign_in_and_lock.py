@@ -170,7 +170,7 @@ def test_sign_out_then_sign_in(qtbot, window: MainWindow, workspace: Workspace) 
     qtbot.keyClick(window.lock_screen.form.password, Qt.Key.Key_Return)
     assert workspace.actor.role is Role.ADMINISTRATOR
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert titles == ["Users", "Audit trail", "Settings"]
+    assert titles == ["Users", "Audit trail", "Calendar settings", "Monitoring rules", "Settings"]
     assert ("dr.okafor", "logout") in audit_actions(workspace.database)
 
 

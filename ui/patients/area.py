@@ -1,5 +1,6 @@
 """The Patients area: the list, and a chart opened from it."""
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from ui.patients.chart_page import ChartPage
@@ -8,6 +9,8 @@ from ui.workspace import Workspace
 
 
 class PatientsArea(QWidget):
+    shown_requested = Signal()  # a chart was opened: the window should show this area
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.list_page = PatientListPage(workspace)
@@ -37,6 +40,7 @@ class PatientsArea(QWidget):
     def open_patient(self, patient_id: int) -> None:
         self.chart_page.open_patient(patient_id)
         self.stack.setCurrentIndex(1)
+        self.shown_requested.emit()
 
     def show_list(self) -> None:
         self.stack.setCurrentIndex(0)

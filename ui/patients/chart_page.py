@@ -26,11 +26,15 @@ from clinical.record.drafts import (
 )
 from db.patients.views import PatientChart
 from db.patients.workflows import open_chart
+from db.scales.views import SafetyAlertView
+from ui.courses.treatment_tab import TreatmentTab
+from ui.monitoring.checklist_tab import ChecklistTab
 from ui.patients.allergy_dialog import AllergyDialog
 from ui.patients.diagnosis_dialog import DiagnosisDialog
 from ui.patients.entry_table import EntryTable
 from ui.patients.patient_dialog import PatientDialog
 from ui.patients.trial_dialogs import MedicationTrialDialog, PsychotherapyTrialDialog
+from ui.scales.scales_tab import ScalesTab
 from ui.workspace import Workspace
 
 
@@ -41,6 +45,8 @@ def _dose(trial: MedicationTrialDraft) -> str:
 
 
 class ChartHeader(QWidget):
+    alert_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = QLabel(objectName="chartName")
@@ -49,16 +55,48 @@ class ChartHeader(QWidget):
         self.facts = QLabel(objectName="chartFacts")
         self.diagnosis = QLabel(objectName="chartDiagnosis")
         self.allergies = QLabel(objectName="chartAllergies")
+        self.treatment = QLabel(objectName="chartTreatment")
+        # Shown while a safety alert of this patient is open.
+        self.alert_banner = QFrame(objectName="chartAlertBanner")
+        self.alert_banner.setStyleSheet(
+            "QFrame#chartAlertBanner { background: #b71c1c; border-radius: 4px; }"
+            "QLabel { color: white; font-weight: 600; }"
+        )
+        self.alert_label = QLabel(objectName="chartAlert")
+        self.alert_label.setWordWrap(True)
+        self.alert_button = QPushButton("Address…", objectName="addressAlert")
+        self.alert_button.clicked.connect(self.alert_requested)
+        banner = QHBoxLayout(self.alert_banner)
+        banner.setContentsMargins(10, 6, 6, 6)
+        banner.addWidget(self.alert_label, 1)
+        banner.addWidget(self.alert_button)
+        self.alert_banner.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 8)
         layout.addWidget(self.name)
         layout.addWidget(self.facts)
         layout.addWidget(self.diagnosis)
+        layout.addWidget(self.treatment)
         layout.addWidget(self.allergies)
+        layout.addWidget(self.alert_banner)
 
     def clear(self) -> None:
-        for label in (self.name, self.facts, self.diagnosis, self.allergies):
+        for label in (self.name, self.facts, self.diagnosis, self.treatment, self.allergies):
             label.clear()
+        self.show_alerts(())
+
+    def show_alerts(self, alerts: tuple[SafetyAlertView, ...]) -> None:
+        """A red banner naming the open safety alerts, until they are addressed."""
+        self.alert_banner.setVisible(bool(alerts))
+        if not alerts:
+            self.alert_label.clear()
+            return
+        first = alerts[0]
+        given = f"{first.administered_at.astimezone():%Y-%m-%d}"
+        text = f"⚠ Open safety alert: {first.message} ({first.short_name} given {given})"
+        if len(alerts) > 1:
+            text = f"⚠ {len(alerts)} open safety alerts. Oldest: {first.message} ({given})"
+        self.alert_label.setText(text)
 
     def show_chart(self, chart: PatientChart, today: date) -> None:
         patient = chart.patient
@@ -68,6 +106,12 @@ class ChartHeader(QWidget):
             f"{patient.date_of_birth:%Y-%m-%d} · MRN {patient.mrn} · {patient.status.label}"
         )
         self.diagnosis.setVisible(chart.clinical_included)
+        self.treatment.setVisible(chart.clinical_included)
+        self.treatment.setText(
+            "Treatment: " + " · ".join(chart.treatments)
+            if chart.treatments
+            else "Treatment: no open course"
+        )
         self.allergies.setVisible(chart.clinical_included)
         primary = chart.primary_diagnosis
         self.diagnosis.setText(
@@ -246,9 +290,26 @@ class ChartPage(QWidget):
         self.tabs.addTab(self.medications, "Medication trials")
         self.tabs.addTab(self.psychotherapy, "Psychotherapy")
         self.tabs.addTab(self.allergies, "Allergies")
-        self._clinical_tabs = (self.diagnoses, self.medications, self.psychotherapy, self.allergies)
-        for table in self._clinical_tabs:
+        self.scales = ScalesTab(workspace)
+        self.tabs.addTab(self.scales, "Scales")
+        self.scales.alerts_changed.connect(self.header.show_alerts)
+        self.header.alert_requested.connect(self._on_header_alert_requested)
+        self._clinical_tabs = (
+            self.diagnoses,
+            self.medications,
+            self.psychotherapy,
+            self.allergies,
+            self.scales,
+        )
+        for table in (self.diagnoses, self.medications, self.psychotherapy, self.allergies):
             table.changed.connect(self.reload)
+        # Treatment courses, the next-booster proposal and the patient's timeline.
+        self.treatment = TreatmentTab(workspace)
+        self.tabs.addTab(self.treatment, "Treatment")
+        # Monitoring checklist: loads the open patient's items whenever the tab is shown.
+        self.checklist = ChecklistTab(workspace, lambda: self.patient_id)
+        self.tabs.addTab(self.checklist, "Checklist")
+        self._clinical_tabs = (*self._clinical_tabs, self.checklist)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs)
@@ -265,6 +326,8 @@ class ChartPage(QWidget):
         """Forget the open chart, as when someone else signs in."""
         self._chart = None
         self.header.clear()
+        self.scales.clear()
+        self.treatment.clear()
 
     def reload(self) -> None:
         if self._chart is not None:
@@ -280,6 +343,17 @@ class ChartPage(QWidget):
         self.medications.show_entries(chart.id, chart.medication_trials)
         self.psychotherapy.show_entries(chart.id, chart.psychotherapy_trials)
         self.allergies.show_entries(chart.id, chart.allergies)
+        if chart.clinical_included:
+            self.scales.show_patient(chart.id, chart.patient.education_years)
+        else:
+            self.scales.clear()
+        self.tabs.setTabVisible(self.tabs.indexOf(self.treatment), chart.clinical_included)
+        if chart.clinical_included:
+            self.treatment.show_patient(chart.id)
+
+    def _on_header_alert_requested(self) -> None:
+        self.tabs.setCurrentWidget(self.scales)
+        self.scales.open_alert_dialog()
 
     def _on_demographics_edit_requested(self) -> None:
         if self._chart is None:

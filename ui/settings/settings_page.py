@@ -19,6 +19,7 @@ from db.settings.clinic_settings import (
     load_settings,
     save_settings,
 )
+from ui.accounts.passphrase_dialogs import DatabaseEncryptionBox
 from ui.workspace import Workspace
 
 
@@ -50,6 +51,8 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(security)
         layout.addLayout(buttons)
+        self.encryption = DatabaseEncryptionBox(workspace)
+        layout.addWidget(self.encryption)
         layout.addStretch()
 
     def refresh(self) -> None:

@@ -1,0 +1,1 @@
+"""The booking calendar: appointments, their history, the clinic's hours and capacity."""

@@ -1,0 +1,1 @@
+"""Treatment courses and the next-booster decisions."""

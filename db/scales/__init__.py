@@ -1,0 +1,1 @@
+"""Rating scales in the record: scored results kept for good, amendments, safety alerts."""

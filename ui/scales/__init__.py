@@ -1,0 +1,1 @@
+"""Rating scales on the chart: entry by keyboard, history, trend chart, safety alerts."""
