@@ -124,6 +124,8 @@ def run_window(workspace: Workspace, paths: AppPaths) -> int:
     workspace.signed_in = actor
     window = build_main_window(workspace, paths)
     window.show()
+    window.raise_()
+    window.activateWindow()
     code = app.exec()
     back_up_on_exit(workspace, paths)
     return code
