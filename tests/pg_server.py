@@ -72,9 +72,13 @@ class PostgresServer:
     def admin_dsn(self) -> str:
         return f"host=127.0.0.1 port={self.port} user={self.user} dbname=postgres"
 
-    def new_database(self) -> str:
-        """A fresh empty database; returns its SQLAlchemy URL."""
-        name = f"clinic_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(self.admin_dsn(), autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
+    def url(self, name: str) -> str:
         return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/{name}"
+
+    def new_database(self, template: str | None = None) -> str:
+        """A fresh database (a copy of `template` if given); returns its SQLAlchemy URL."""
+        name = f"clinic_{uuid.uuid4().hex[:12]}"
+        copy_of = f' TEMPLATE "{template}"' if template else ""
+        with psycopg.connect(self.admin_dsn(), autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"{copy_of}')
+        return self.url(name)

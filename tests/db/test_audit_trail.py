@@ -17,6 +17,8 @@ from db.models import AuditEvent
 from db.patients import workflows
 from tests.factories import make_patient_draft
 
+pytestmark = pytest.mark.sqlite_only
+
 
 def events(database: Database) -> list[tuple]:
     with database.reading() as session:

@@ -13,6 +13,8 @@ from db.location import unsafe_location
 from db.patients import workflows
 from tests.factories import make_patient_draft
 
+pytestmark = pytest.mark.sqlite_only
+
 
 def counts(path: Path) -> dict[str, int]:
     connection = sqlite3.connect(path)

@@ -55,6 +55,8 @@ from desktop.startup import (
 )
 from tests.factories import make_patient_draft, make_staff
 
+pytestmark = pytest.mark.sqlite_only
+
 SECRET = "velvet otter drums quietly"
 OTHER = "brass lantern orbit meadow"
 CANARY = "Qzvencrypted"

@@ -13,6 +13,8 @@ from db.database import Database, sqlite_url
 from db.errors import DatabaseTooNewError
 from db.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
 
+pytestmark = pytest.mark.sqlite_only
+
 
 def test_history_is_linear_and_numbered() -> None:
     script = ScriptDirectory.from_config(alembic_config())
