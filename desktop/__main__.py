@@ -130,6 +130,7 @@ def back_up_now(paths: AppPaths) -> int:
 
 
 def restore_from(paths: AppPaths, backup_file: Path) -> int:
+    from db.audit.trail import Someone, acknowledge_restore
     from db.backup import restore
 
     if not backup_file.exists():
@@ -137,6 +138,11 @@ def restore_from(paths: AppPaths, backup_file: Path) -> int:
         return EXIT_USAGE
     passphrase = command_passphrase(paths, backup_file, check_database=False)
     safety = restore(backup_file, paths.database_file, paths.backup_dir, passphrase)
+    opened = open_database(paths, None, passphrase)
+    acknowledge_restore(
+        opened.database, Someone("boosterdesk restore", this_workstation()), backup_file.name
+    )
+    opened.database.dispose()
     kept = f" The database it replaced was kept as {safety}." if safety else ""
     print(f"Restored {backup_file.name} into {paths.database_file}.{kept}")
     return EXIT_OK
@@ -187,7 +193,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("opened %s", "clinic server" if args.database else DATABASE_FILE)
     passwords = Passwords(PRODUCTION)
     workspace = Workspace(
-        opened.database, SignIn(opened.database, passwords), passwords, this_workstation()
+        opened.database,
+        SignIn(opened.database, passwords),
+        passwords,
+        this_workstation(),
+        backup_dir=None if args.database else paths.backup_dir,
     )
     return gui.run_window(workspace, paths)
 

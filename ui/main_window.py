@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         if actor.may(Permission.MANAGE_SETTINGS):
             settings_page = SettingsPage(self.workspace)
             settings_page.settings_saved.connect(self._on_settings_saved)
+            settings_page.backups.restored.connect(self._on_database_restored)
             areas.append(("Settings", settings_page))
         return areas
 
@@ -155,6 +157,16 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(self.areas.indexOf(self.patients))
             self.navigation.blockSignals(False)
             self.areas.setCurrentWidget(self.patients)
+
+    def _on_database_restored(self, backup_name: str) -> None:
+        """The database under every screen changed: close, so the next start reads it anew."""
+        QMessageBox.information(
+            self,
+            "Backup restored",
+            f"{backup_name} was restored. Booster Desk closes now; start it again to go on.",
+        )
+        self.close()
+        QApplication.instance().quit()
 
     def _on_settings_saved(self, settings: ClinicSettings) -> None:
         self.idle.set_minutes(settings.idle_lock_minutes)

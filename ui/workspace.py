@@ -1,6 +1,7 @@
 """What every screen works through: the database, the sign-in service, and who is signed in."""
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from db.accounts.actor import Actor
 from db.accounts.passwords import Passwords
@@ -16,6 +17,7 @@ class Workspace:
     passwords: Passwords
     workstation: str
     signed_in: Actor | None = None
+    backup_dir: Path | None = None  # where this workstation keeps the local database's backups
 
     @property
     def actor(self) -> Actor:

@@ -58,9 +58,10 @@ class AuditKeys:
         values = json.loads(path.read_text())
         return Anchor(last_id=int(values["last_id"]), seal=str(values["seal"]))
 
-    def move_anchor(self, database_uuid: str, anchor: Anchor) -> None:
+    def move_anchor(self, database_uuid: str, anchor: Anchor, *, back: bool = False) -> None:
+        """Keep the newest seal; only a restore (`back=True`) may set an older one."""
         current = self.anchor(database_uuid)
-        if current is not None and current.last_id >= anchor.last_id:
+        if not back and current is not None and current.last_id >= anchor.last_id:
             return
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         payload = json.dumps({"last_id": anchor.last_id, "seal": anchor.seal}).encode()

@@ -1,7 +1,7 @@
 """Writing audit rows, inside the transaction of the change they record."""
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -13,6 +13,9 @@ from db.audit.snapshot import snapshot
 from db.audit.vocabulary import AuditAction, AuditCategory
 from db.base import utc_now
 from db.models import AuditEvent, DatabaseIdentity
+
+if TYPE_CHECKING:
+    from db.database import Database
 
 _PENDING_ANCHOR = "audit_pending_anchor"
 
@@ -93,3 +96,24 @@ class AuditTrail:
 
     def after_rollback(self, session: Session) -> None:
         session.info.pop(_PENDING_ANCHOR, None)
+
+
+def acknowledge_restore(database: "Database", who: "Actor | Someone", backup_name: str) -> None:
+    """After a restore the trail is the backup's: set the kept anchor to its last row, then
+    record the restore, so that the chain goes on from there and verifies."""
+    audit = database.audit
+    with database.transaction() as session:
+        last = session.execute(
+            select(AuditEvent.id, AuditEvent.seal).order_by(AuditEvent.id.desc()).limit(1)
+        ).first()
+        if last is not None:
+            audit.keys.move_anchor(
+                audit.database_uuid(session), Anchor(last.id, last.seal), back=True
+            )
+        audit.record(
+            session,
+            who,
+            AuditAction.RESTORE,
+            AuditCategory.SETTINGS,
+            detail=f"database restored from {backup_name}; the rows after it are in the copy kept",
+        )

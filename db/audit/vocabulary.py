@@ -23,6 +23,7 @@ class AuditAction(StrEnum):
     SETTING_CHANGE = "setting change"
     PERMISSION_DENIED = "permission denied"
     VIEW_AUDIT = "view audit"
+    RESTORE = "restore"
     AMEND = "amend"
 
 

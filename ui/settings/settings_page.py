@@ -20,6 +20,7 @@ from db.settings.clinic_settings import (
     save_settings,
 )
 from ui.accounts.passphrase_dialogs import DatabaseEncryptionBox
+from ui.settings.backups_panel import BackupsPanel
 from ui.workspace import Workspace
 
 
@@ -53,6 +54,8 @@ class SettingsPage(QWidget):
         layout.addLayout(buttons)
         self.encryption = DatabaseEncryptionBox(workspace)
         layout.addWidget(self.encryption)
+        self.backups = BackupsPanel(workspace)
+        layout.addWidget(self.backups)
         layout.addStretch()
 
     def refresh(self) -> None:
