@@ -13,6 +13,7 @@ from db.accounts.sign_in import SignIn
 from db.errors import ClinicError
 from desktop import due_command, score_command
 from desktop.cli import build_parser
+from desktop.connection import database_url
 from desktop.display import NO_DISPLAY_MESSAGE, display_available, missing_system_library
 from desktop.logging_setup import configure_logging
 from desktop.paths import DATABASE_FILE, AppPaths, resolve_paths
@@ -158,6 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         data_dir = args.data_dir or resolve_paths(None).data_dir / "demo"
         return build_demo(resolve_paths(data_dir, args.config_dir), args.patients, args.seed)
     paths = resolve_paths(args.data_dir, args.config_dir)
+    args.database = database_url(args.database, paths.config_dir)
     try:
         if args.command == "audit":
             return verify_audit(paths, args.database)

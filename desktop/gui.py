@@ -14,6 +14,7 @@ from db.backup import back_up, list_backups
 from db.encryption import Passphrase, WrongPassphraseError
 from db.errors import ClinicError
 from db.location import unsafe_location
+from db.settings.clinic_settings import load_settings
 from db.unlocking import EncryptionRegistry, UnlockMethod, system_keyring_available
 from desktop.logging_setup import scrubbed_report
 from desktop.paths import AppPaths
@@ -138,11 +139,13 @@ def back_up_on_exit(workspace: Workspace, paths: AppPaths) -> None:
     newest = list_backups(paths.backup_dir)
     if newest and datetime.now(UTC) - newest[0].taken_at < AUTOMATIC_BACKUP_EVERY:
         return
-    workspace.database.dispose()
     try:
+        keep = load_settings(workspace.database).backups_kept
+        workspace.database.dispose()
         back_up(
             workspace.database.sqlite_path,
             paths.backup_dir,
+            keep=keep,
             passphrase=workspace.database.passphrase,
         )
     except (ClinicError, OSError) as failed:

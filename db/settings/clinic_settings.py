@@ -15,6 +15,9 @@ from db.errors import InvalidEntryError
 from db.models import ClinicSetting
 
 IDLE_LOCK_MINUTES = "idle_lock_minutes"
+BACKUPS_KEPT = "backups_kept"
+DEFAULT_BACKUPS_KEPT = 14
+MAX_BACKUPS_KEPT = 365
 DEFAULT_IDLE_LOCK_MINUTES = 10
 MAX_IDLE_LOCK_MINUTES = 30  # US ONC 170.315(d)(5): an automatic time-out the clinic sets
 
@@ -22,17 +25,23 @@ MAX_IDLE_LOCK_MINUTES = 30  # US ONC 170.315(d)(5): an automatic time-out the cl
 @dataclass(frozen=True)
 class ClinicSettings:
     idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES
+    backups_kept: int = DEFAULT_BACKUPS_KEPT
 
 
 def _problems(settings: ClinicSettings) -> list[Problem]:
+    problems = []
     if not 1 <= settings.idle_lock_minutes <= MAX_IDLE_LOCK_MINUTES:
-        return [
+        problems.append(
             Problem(
                 IDLE_LOCK_MINUTES,
                 f"The idle lock must be between 1 and {MAX_IDLE_LOCK_MINUTES} minutes.",
             )
-        ]
-    return []
+        )
+    if not 1 <= settings.backups_kept <= MAX_BACKUPS_KEPT:
+        problems.append(
+            Problem(BACKUPS_KEPT, f"Keep between 1 and {MAX_BACKUPS_KEPT} backups.")
+        )
+    return problems
 
 
 def load_settings(database: Database) -> ClinicSettings:
@@ -43,7 +52,8 @@ def load_settings(database: Database) -> ClinicSettings:
         }
     defaults = ClinicSettings()
     return ClinicSettings(
-        idle_lock_minutes=int(stored.get(IDLE_LOCK_MINUTES, defaults.idle_lock_minutes))
+        idle_lock_minutes=int(stored.get(IDLE_LOCK_MINUTES, defaults.idle_lock_minutes)),
+        backups_kept=int(stored.get(BACKUPS_KEPT, defaults.backups_kept)),
     )
 
 
@@ -52,13 +62,18 @@ def save_settings(database: Database, actor: Actor, settings: ClinicSettings) ->
     authorize(database, actor, Permission.MANAGE_SETTINGS, AuditCategory.SETTINGS)
     if problems := _problems(settings):
         raise InvalidEntryError(problems)
-    wanted = {IDLE_LOCK_MINUTES: settings.idle_lock_minutes}
+    wanted = {
+        IDLE_LOCK_MINUTES: settings.idle_lock_minutes,
+        BACKUPS_KEPT: settings.backups_kept,
+    }
+    defaults = ClinicSettings()
     with database.transaction() as session:
         for key, value in wanted.items():
             row = session.get(ClinicSetting, key)
             encoded = json.dumps(value)
-            if row is not None and row.value_json == encoded:
-                continue
+            current = row.value_json if row is not None else json.dumps(getattr(defaults, key))
+            if current == encoded:
+                continue  # unchanged (a default left as it was is not a change either)
             database.audit.record(
                 session,
                 actor,

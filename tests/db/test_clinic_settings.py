@@ -54,3 +54,12 @@ def test_idle_lock_outside_1_to_30_minutes_is_refused(database: Database, staff,
 def test_only_the_administrator_changes_settings(database: Database, staff, role) -> None:
     with pytest.raises(PermissionDeniedError):
         save_settings(database, staff[role], ClinicSettings(idle_lock_minutes=3))
+
+
+def test_the_number_of_backups_kept_is_a_setting(database: Database, staff) -> None:
+    admin = staff[Role.ADMINISTRATOR]
+    assert load_settings(database).backups_kept == 14
+    save_settings(database, admin, ClinicSettings(idle_lock_minutes=10, backups_kept=30))
+    assert load_settings(database).backups_kept == 30
+    with pytest.raises(InvalidEntryError, match="Keep between 1 and 365 backups"):
+        save_settings(database, admin, ClinicSettings(backups_kept=0))

@@ -173,3 +173,30 @@ def test_backup_restore_and_a_damaged_database_from_the_command_line(tmp_path: P
         assert connection.execute("SELECT count(*) FROM patient").fetchone() == (4,)
     kept = list((tmp_path / "data" / "backups").glob("damaged-*.sqlite3"))
     assert len(kept) == 1 and kept[0].read_bytes() == damaged
+
+
+def test_the_clinic_server_can_be_named_in_this_computers_settings_file(tmp_path: Path) -> None:
+    shared = tmp_path / "shared-clinic"
+    built = run(
+        [
+            "--data-dir",
+            str(shared),
+            "--config-dir",
+            str(tmp_path / "cfg"),
+            "demo",
+            "--patients",
+            "2",
+        ]
+    )
+    assert built.returncode == 0, built.stderr
+    config = tmp_path / "cfg"
+    (config / "boosterdesk.ini").write_text(
+        f"[database]\nurl = sqlite+pysqlite:///{shared / 'boosterdesk.sqlite3'}\n",
+        encoding="utf-8",
+    )
+    # Another data folder, yet the configured database is the one checked.
+    result = run(
+        ["--data-dir", str(tmp_path / "elsewhere"), "--config-dir", str(config), "audit", "verify"]
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Audit trail intact: 6 rows checked." in result.stdout  # the demo, not an empty one

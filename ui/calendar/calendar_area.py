@@ -27,6 +27,7 @@ from db.calendar.settings import load_calendar
 from db.calendar.views import AppointmentView
 from db.calendar.workflows import appointments_between
 from db.errors import ClinicError
+from db.files import write_atomically
 from ui.calendar.actions import CalendarActions
 from ui.calendar.colours import Legend
 from ui.calendar.month_view import MonthView, month_grid_start
@@ -271,7 +272,7 @@ class CalendarArea(QWidget):
     def save_day_sheet(self, day: date, path: Path) -> None:
         try:
             pdf = day_sheet_pdf(self._workspace.database, self._workspace.actor, day)
-            path.write_bytes(pdf)
+            write_atomically(path, pdf)
         except (ClinicError, OSError) as failed:
             self.message.setText(f"The day sheet was not saved: {failed}")
             return
@@ -303,7 +304,7 @@ class CalendarArea(QWidget):
                 first,
                 days=(last - first).days + 1,
             )
-            path.write_bytes(data)
+            write_atomically(path, data)
         except (ClinicError, OSError) as failed:
             self.message.setText(f"The calendar was not exported: {failed}")
             return

@@ -34,6 +34,7 @@ from db.calendar.workflows import patient_appointments
 from db.courses.views import CourseView, ProposalView
 from db.courses.workflows import close_course, list_courses, propose, record_authorization
 from db.errors import ClinicError
+from db.files import write_atomically
 from ui.calendar.actions import CalendarActions
 from ui.calendar.colours import MODALITY_COLOURS, tint
 from ui.courses.course_dialog import CourseDialog
@@ -480,10 +481,11 @@ class TreatmentTab(QWidget):
         if self.patient_id is None:
             return
         try:
-            path.write_bytes(
+            write_atomically(
+                path,
                 patient_schedule_ics(
                     self._workspace.database, self._workspace.actor, self.patient_id, self.today()
-                )
+                ),
             )
         except (ClinicError, OSError) as failed:
             self.course_facts.setText(f"The schedule was not exported: {failed}")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from clinical.modality import Modality
 from clinical.monitoring import ItemState
 from db.errors import ClinicError
+from db.files import write_atomically
 from db.monitoring.exports import checklist_pdf
 from db.monitoring.views import ChecklistFilters, ClinicChecklist, DueRow
 from db.monitoring.workflows import clinic_checklist
@@ -208,7 +209,7 @@ class ChecklistArea(QWidget):
                 self.as_of,
                 filter_text=self.filter_text(),
             )
-            path.write_bytes(pdf)
+            write_atomically(path, pdf)
         except (ClinicError, OSError) as failed:
             self.message.setText(f"The checklist was not saved: {failed}")
             return

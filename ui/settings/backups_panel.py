@@ -17,6 +17,7 @@ from db.accounts.roles import Permission
 from db.audit.trail import acknowledge_restore
 from db.backup import BackupFile, back_up, list_backups, restore
 from db.errors import ClinicError
+from db.settings.clinic_settings import load_settings
 from ui.workspace import Workspace
 
 
@@ -86,7 +87,10 @@ class BackupsPanel(QGroupBox):
         assert database.sqlite_path is not None and self._workspace.backup_dir is not None
         try:
             result = back_up(
-                database.sqlite_path, self._workspace.backup_dir, passphrase=database.passphrase
+                database.sqlite_path,
+                self._workspace.backup_dir,
+                keep=load_settings(database).backups_kept,
+                passphrase=database.passphrase,
             )
         except (ClinicError, OSError) as failed:
             self._show(f"The backup was not made: {failed}", problem=True)

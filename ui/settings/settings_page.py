@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from db.errors import ClinicError, InvalidEntryError
 from db.settings.clinic_settings import (
+    MAX_BACKUPS_KEPT,
     MAX_IDLE_LOCK_MINUTES,
     ClinicSettings,
     load_settings,
@@ -33,7 +34,10 @@ class SettingsPage(QWidget):
         self.idle_minutes = QSpinBox(objectName="idleMinutes")
         self.idle_minutes.setRange(1, MAX_IDLE_LOCK_MINUTES)
         self.idle_minutes.setSuffix(" minutes")
-        security = QGroupBox("Security")
+        self.backups_kept = QSpinBox(objectName="backupsKept")
+        self.backups_kept.setRange(1, MAX_BACKUPS_KEPT)
+        self.backups_kept.setSuffix(" backups")
+        security = QGroupBox("Security and backups")
         form = QFormLayout(security)
         form.addRow("Lock the screen after", self.idle_minutes)
         hint = QLabel(
@@ -43,6 +47,7 @@ class SettingsPage(QWidget):
         )
         hint.setWordWrap(True)
         form.addRow(hint)
+        form.addRow("Keep the newest", self.backups_kept)
         self.save_button = QPushButton("Save settings", objectName="saveSettings")
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.message = QLabel(objectName="settingsMessage")
@@ -61,10 +66,13 @@ class SettingsPage(QWidget):
     def refresh(self) -> None:
         settings = load_settings(self._workspace.database)
         self.idle_minutes.setValue(settings.idle_lock_minutes)
+        self.backups_kept.setValue(settings.backups_kept)
         self.message.clear()
 
     def _on_save_button_clicked(self) -> None:
-        settings = ClinicSettings(idle_lock_minutes=self.idle_minutes.value())
+        settings = ClinicSettings(
+            idle_lock_minutes=self.idle_minutes.value(), backups_kept=self.backups_kept.value()
+        )
         try:
             save_settings(self._workspace.database, self._workspace.actor, settings)
         except (InvalidEntryError, ClinicError) as refused:
