@@ -37,6 +37,8 @@ class SettingsPage(QWidget):
         self.backups_kept = QSpinBox(objectName="backupsKept")
         self.backups_kept.setRange(1, MAX_BACKUPS_KEPT)
         self.backups_kept.setSuffix(" backups")
+        for spin in (self.idle_minutes, self.backups_kept):
+            spin.setMaximumWidth(160)
         security = QGroupBox("Security and backups")
         form = QFormLayout(security)
         form.addRow("Lock the screen after", self.idle_minutes)
