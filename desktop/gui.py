@@ -3,11 +3,14 @@
 import logging
 import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+import ui
 from db.accounts.actor import Actor
 from db.accounts.workflows import needs_first_administrator
 from db.backup import back_up, list_backups
@@ -35,6 +38,7 @@ from ui.workspace import Workspace
 log = logging.getLogger(__name__)
 
 AUTOMATIC_BACKUP_EVERY = timedelta(days=1)
+ICON = Path(ui.__file__).with_name("resources") / "boosterdesk.png"
 
 
 def application() -> QApplication:
@@ -42,9 +46,16 @@ def application() -> QApplication:
     if isinstance(app, QApplication):
         return app
     app = QApplication(sys.argv[:1])
+    configure(app)
+    return app
+
+
+def configure(app: QApplication) -> None:
     app.setApplicationName("Booster Desk")
     app.setOrganizationName("BoosterDesk")
-    return app
+    # Matches boosterdesk.desktop, so desktops (Wayland above all) pair window and menu entry.
+    app.setDesktopFileName("boosterdesk")
+    app.setWindowIcon(QIcon(str(ICON)))
 
 
 def install_error_hook() -> None:

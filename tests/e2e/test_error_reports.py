@@ -33,3 +33,12 @@ def test_log_file_rotates_and_holds_no_exception_message(tmp_path: Path) -> None
     text = path.read_text(encoding="utf-8")
     assert "builtins.ValueError" in text
     assert "Canary" not in text
+
+
+def test_the_application_carries_its_icon_and_desktop_name(qapp) -> None:
+    from desktop import gui
+
+    gui.configure(qapp)
+    assert qapp.desktopFileName() == "boosterdesk"
+    assert not qapp.windowIcon().isNull()
+    assert qapp.windowIcon().availableSizes()[0].width() >= 256

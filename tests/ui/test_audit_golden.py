@@ -1,6 +1,7 @@
 """A clinician's morning, through the real screens, leaves exactly these audit rows."""
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from db.accounts.roles import Role
@@ -9,13 +10,14 @@ from db.audit.verify import verify_chain
 from db.database import Database
 from db.models import AuditEvent
 from db.patients import workflows
+from db.scales.workflows import scale_history
 from tests.factories import STAFF_PASSWORD, WORKSTATION, make_patient_draft
 from ui.accounts.sign_in_dialog import SignInDialog
 from ui.main_window import MainWindow
 from ui.workspace import Workspace
 
 
-def test_sign_in_open_a_chart_edit_and_sign_out(
+def test_sign_in_open_a_chart_record_a_phq9_edit_and_sign_out(
     qtbot, database: Database, passwords, staff, window_settings: QSettings
 ) -> None:
     patient_id = workflows.create_patient(
@@ -46,6 +48,30 @@ def test_sign_in_open_a_chart_edit_and_sign_out(
     qtbot.keyClicks(list_page.search, "gold-1")
     qtbot.keyClick(list_page.search, Qt.Key.Key_Return)
     chart = window.patients.chart_page
+    # Record a PHQ-9 from the Scales tab, by keyboard as a clinician does.
+    bar = chart.tabs.tabBar()
+    qtbot.mouseClick(
+        bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(chart.tabs.indexOf(chart.scales)).center()
+    )
+    chart.scales.record_button.setFocus()
+    qtbot.keyClick(chart.scales.record_button, Qt.Key.Key_Space)
+    record = chart.scales.dialog
+    qtbot.waitUntil(record.isVisible)
+    record.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is record.instrument)
+    qtbot.keyClick(record.instrument, Qt.Key.Key_Return)  # PHQ-9, the default
+    for answer in "111111110":  # item 9 (self-harm) not endorsed
+        qtbot.keyClicks(QApplication.focusWidget(), answer)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "0")  # the difficulty question, now asked
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not record.isVisible())
+    qtbot.mouseClick(
+        bar,
+        Qt.MouseButton.LeftButton,
+        pos=bar.tabRect(chart.tabs.indexOf(chart.tabs.widget(0))).center(),
+    )
     qtbot.mouseClick(chart.demographics.edit_button, Qt.MouseButton.LeftButton)
     edit = chart.dialog
     edit.phone.clear()
@@ -74,9 +100,13 @@ def test_sign_in_open_a_chart_edit_and_sign_out(
         ("dr.okafor", "prescriber", WORKSTATION, "read", "monitoring", None),
         ("dr.okafor", "prescriber", WORKSTATION, "read", "chart", patient_id),
         ("dr.okafor", "prescriber", WORKSTATION, "read", "rating scales", patient_id),
+        ("dr.okafor", "prescriber", WORKSTATION, "create", "rating scales", patient_id),
+        ("dr.okafor", "prescriber", WORKSTATION, "read", "rating scales", patient_id),
         ("dr.okafor", "prescriber", WORKSTATION, "update", "demographics", patient_id),
         ("dr.okafor", "prescriber", WORKSTATION, "read", "chart", patient_id),
         ("dr.okafor", "prescriber", WORKSTATION, "read", "rating scales", patient_id),
         ("dr.okafor", "prescriber", WORKSTATION, "logout", "sign-in", None),
     ]
     assert verify_chain(database, database.audit.keys).intact
+    [phq9] = scale_history(database, staff[Role.PRESCRIBER], patient_id).instrument("PHQ9").points
+    assert phq9.total == 8
