@@ -18,10 +18,11 @@ from clinical.record.validation import Problem
 from db.accounts.actor import Actor
 from db.accounts.guard import authorize
 from db.accounts.roles import Permission
-from db.audit.vocabulary import AuditAction, AuditCategory
+from db.audit.vocabulary import AuditCategory
 from db.database import Database
 from db.errors import InvalidEntryError
 from db.models import ClinicSetting
+from db.settings.store import write_settings
 
 HOURS = "calendar.opening_hours"
 CLOSED_DAYS = "calendar.closed_days"
@@ -119,21 +120,4 @@ def save_calendar(
         raise InvalidEntryError(problems)
     wanted = _encode(calendar, time_zone.strip())
     with database.transaction() as session:
-        for key, value in wanted.items():
-            row = session.get(ClinicSetting, key)
-            encoded = json.dumps(value, sort_keys=True)
-            if row is not None and row.value_json == encoded:
-                continue
-            database.audit.record(
-                session,
-                actor,
-                AuditAction.SETTING_CHANGE,
-                AuditCategory.SETTINGS,
-                object_type="setting",
-                prior=row,
-                detail=f"{key} = {encoded}",
-            )
-            if row is None:
-                session.add(ClinicSetting(key=key, value_json=encoded))
-            else:
-                row.value_json = encoded
+        write_settings(database, session, actor, wanted)

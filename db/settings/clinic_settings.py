@@ -9,10 +9,11 @@ from clinical.record.validation import Problem
 from db.accounts.actor import Actor
 from db.accounts.guard import authorize
 from db.accounts.roles import Permission
-from db.audit.vocabulary import AuditAction, AuditCategory
+from db.audit.vocabulary import AuditCategory
 from db.database import Database
 from db.errors import InvalidEntryError
 from db.models import ClinicSetting
+from db.settings.store import write_settings
 
 IDLE_LOCK_MINUTES = "idle_lock_minutes"
 BACKUPS_KEPT = "backups_kept"
@@ -68,22 +69,6 @@ def save_settings(database: Database, actor: Actor, settings: ClinicSettings) ->
     }
     defaults = ClinicSettings()
     with database.transaction() as session:
-        for key, value in wanted.items():
-            row = session.get(ClinicSetting, key)
-            encoded = json.dumps(value)
-            current = row.value_json if row is not None else json.dumps(getattr(defaults, key))
-            if current == encoded:
-                continue  # unchanged (a default left as it was is not a change either)
-            database.audit.record(
-                session,
-                actor,
-                AuditAction.SETTING_CHANGE,
-                AuditCategory.SETTINGS,
-                object_type="setting",
-                prior=row,
-                detail=f"{key} = {encoded}",
-            )
-            if row is None:
-                session.add(ClinicSetting(key=key, value_json=encoded))
-            else:
-                row.value_json = encoded
+        write_settings(
+            database, session, actor, wanted, {key: getattr(defaults, key) for key in wanted}
+        )
