@@ -44,3 +44,6 @@ class AuditCategory(StrEnum):
     COURSES = "treatment courses"
     CALENDAR = "calendar"
     MONITORING = "monitoring"
+    SESSIONS = "treatment sessions"
+    LETTERS = "letters"
+    ANNUAL_REVIEWS = "annual reviews"
