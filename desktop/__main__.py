@@ -11,7 +11,7 @@ from db.accounts.actor import this_workstation
 from db.accounts.passwords import PRODUCTION, Passwords
 from db.accounts.sign_in import SignIn
 from db.errors import ClinicError
-from desktop import due_command, score_command
+from desktop import due_command, letter_command, score_command
 from desktop.cli import build_parser
 from desktop.connection import database_url
 from desktop.display import NO_DISPLAY_MESSAGE, display_available, missing_system_library
@@ -31,15 +31,15 @@ DEMO_ACCOUNTS_FILE = "DEMO-ACCOUNTS.txt"
 
 
 def self_test() -> int:
-    """Migrate a temporary database, sign in, show the main window off-screen, check the
-    audit trail it wrote."""
+    """Migrate a temporary database, sign in, show the main window off-screen, render one
+    letter of each kind and read it back with Qt's PDF module, check the audit trail."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from db.accounts.passwords import OWASP_MINIMUM
     from db.accounts.roles import Role
     from db.accounts.views import AccountDraft
     from db.accounts.workflows import create_first_administrator
     from db.audit.verify import verify_chain
-    from desktop import gui
+    from desktop import gui, self_test_letters
     from ui.workspace import Workspace
 
     with tempfile.TemporaryDirectory(prefix="boosterdesk-selftest-") as folder:
@@ -62,10 +62,14 @@ def self_test() -> int:
         app.processEvents()
         shown = window.isVisible()
         window.close()
+        letters_problem = self_test_letters.check_letters()
         chain = verify_chain(opened.database, opened.database.audit.keys)
         opened.database.dispose()
     if not shown:
         print("self-test failed: the window did not show")
+        return EXIT_FAILED
+    if letters_problem:
+        print(f"self-test failed: letters: {letters_problem}")
         return EXIT_FAILED
     if not chain.intact:
         print(f"self-test failed: audit trail: {chain.problem}")
@@ -165,6 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return verify_audit(paths, args.database)
         if args.command == "due":
             return due_command.run(args, paths)
+        if args.command == "letter":
+            return letter_command.run(args, paths)
         if args.command == "backup":
             return back_up_now(paths)
         if args.command == "restore":

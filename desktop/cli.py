@@ -3,7 +3,7 @@
 import argparse
 from pathlib import Path
 
-from desktop import due_command, score_command
+from desktop import due_command, letter_command, score_command
 
 
 def positive_int(text: str) -> int:
@@ -52,4 +52,5 @@ def build_parser() -> argparse.ArgumentParser:
     audit_commands.add_parser("verify", help="check every seal and link; name the first bad row")
     score_command.add_parser(commands)
     due_command.add_parser(commands)
+    letter_command.add_parser(commands)
     return parser

@@ -317,9 +317,15 @@ class BoosterDocTemplate(BaseDocTemplate):
         canvas.restoreState()
 
 
-def build_pdf(setup: PageSetup, story: Iterable[Flowable]) -> bytes:
-    """Lay ``story`` out on Booster Desk's pages and return the PDF's bytes."""
+def build_pdf(setup: PageSetup, story: Iterable[Flowable], *, invariant: bool = False) -> bytes:
+    """Lay ``story`` out on Booster Desk's pages and return the PDF's bytes.
+
+    ``invariant``: the same story always gives the same bytes (ReportLab's invariant mode
+    fixes the creation date and derives the document ID from the content), for letters
+    whose archived copy must reprint byte for byte."""
     output = io.BytesIO()
     doc = BoosterDocTemplate(output, setup)
+    if invariant:
+        doc.invariant = 1
     doc.build(list(story), canvasmaker=_canvas_maker(doc.geom))
     return output.getvalue()

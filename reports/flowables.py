@@ -101,9 +101,11 @@ def signature_block(
     styles: StyleSheet1,
     signed_on: date | None = None,
     closing: str = "",
+    trailer: Sequence[Flowable] = (),
 ) -> Flowable:
     """An optional closing ('Sincerely,'), the signature image (or room to sign by hand)
-    over a line, then name and credentials, NPI and date, all kept on one page."""
+    over a line, then name and credentials, NPI and date, all kept on one page, with
+    ``trailer`` (e.g. a letter's version line) kept on that page after them."""
     style = styles["signature"]
     parts: list[Flowable] = [Spacer(1, 6)]
     if closing.strip():
@@ -132,4 +134,4 @@ def signature_block(
         parts.append(para(f"NPI {prescriber.npi}", style))
     when = format_date(signed_on) if signed_on else "_______________"
     parts.append(para(f"Date: {when}", style))
-    return KeepTogether(parts)
+    return KeepTogether([*parts, *trailer])

@@ -7,6 +7,7 @@ the newest seal, so a trail whose tail was cut off is caught too.
 
 import json
 import secrets
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,9 @@ class Anchor:
 class AuditKeys:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        # A letter batch commits from a worker thread while the window commits too: the
+        # read-compare-write of the anchor must not interleave, or an older seal could win.
+        self._anchor_lock = threading.Lock()
 
     def _key_file(self, database_uuid: str) -> Path:
         return self.folder / f"{database_uuid}.key"
@@ -60,9 +64,10 @@ class AuditKeys:
 
     def move_anchor(self, database_uuid: str, anchor: Anchor, *, back: bool = False) -> None:
         """Keep the newest seal; only a restore (`back=True`) may set an older one."""
-        current = self.anchor(database_uuid)
-        if not back and current is not None and current.last_id >= anchor.last_id:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        payload = json.dumps({"last_id": anchor.last_id, "seal": anchor.seal}).encode()
-        write_atomically(self._anchor_file(database_uuid), payload)
+        with self._anchor_lock:
+            current = self.anchor(database_uuid)
+            if not back and current is not None and current.last_id >= anchor.last_id:
+                return
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            payload = json.dumps({"last_id": anchor.last_id, "seal": anchor.seal}).encode()
+            write_atomically(self._anchor_file(database_uuid), payload)

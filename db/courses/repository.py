@@ -3,17 +3,20 @@ never commits."""
 
 import dataclasses
 from datetime import date, time
+from decimal import Decimal
+from itertools import pairwise
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from clinical.calendar import AppointmentStatus
-from clinical.protocols import LadderPosition, ScorePoint, TrackingPoint
+from clinical.protocols import LadderPosition, ScorePoint, SessionStatus, TrackingPoint
 from clinical.protocols import Session as Treatment
+from clinical.sessions import SessionState
 from db.courses.protocol_json import decode_template
 from db.courses.views import AuthorizationView, CourseView, DecisionView
 from db.errors import RecordNotFoundError
-from db.models import Appointment, BoosterDecision, TreatmentCourse
+from db.models import Appointment, BoosterDecision, TreatmentCourse, TreatmentSession
 from db.scales.repository import patient_results, short_name
 
 NOT_FOUND = "That treatment course is no longer in the chart."
@@ -128,17 +131,51 @@ def patient_courses(session: Session, patient_id: int, today: date) -> list[Cour
 
 def treatments(session: Session, course_id: int) -> list[Treatment]:
     """The course's appointments as the engine counts them: done ones given, missed and
-    cancelled ones not; booked and arrived ones are not treatments yet."""
+    cancelled ones not; booked and arrived ones are not treatments yet.
+
+    Tolerance facts come from the signed treatment sessions, in one query. A session
+    records how long the benefit of the *previous* treatment lasted and the best score
+    since it (seed 002's every-visit response assessment), so what the session of one
+    given treatment records belongs to the given treatment before it; the latest one has
+    none until the next visit."""
     rows = session.execute(
-        select(Appointment.day, Appointment.status)
+        select(
+            Appointment.day,
+            Appointment.status,
+            TreatmentSession.days_of_benefit,
+            TreatmentSession.peak_score,
+        )
+        .outerjoin(
+            TreatmentSession,
+            and_(
+                TreatmentSession.appointment_id == Appointment.id,
+                TreatmentSession.state == SessionState.SIGNED,
+            ),
+        )
         .where(Appointment.course_id == course_id)
-        .order_by(Appointment.day, Appointment.start_time)
-    )
-    return [
-        Treatment(r.day, r.status.session_status)
-        for r in rows
-        if r.status.session_status is not None
-    ]
+        .order_by(Appointment.day, Appointment.start_time, Appointment.id)
+    ).all()
+    found = [r for r in rows if r.status.session_status is not None]
+    result = []
+    given = [r for r in found if r.status.session_status is SessionStatus.GIVEN]
+    reported_after = {id(r): later for r, later in pairwise(given)}
+    for r in found:
+        later = reported_after.get(id(r))
+        result.append(
+            Treatment(
+                r.day,
+                r.status.session_status,
+                later.days_of_benefit if later is not None else None,
+                _score(later.peak_score) if later is not None else None,
+            )
+        )
+    return result
+
+
+def _score(value: Decimal | None) -> int | Decimal | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else value
 
 
 def _points(session: Session, patient_id: int, code: str) -> list[tuple[date, int]]:

@@ -28,8 +28,10 @@ from db.demo.catalogue import (
     SECONDARY_DIAGNOSES,
     THERAPIES,
 )
+from db.demo.letters import generate_demo_letters
 from db.demo.monitoring import generate_demo_monitoring
 from db.demo.scores import PatientFacts, ScoreHistories
+from db.demo.sessions import generate_demo_sessions
 from db.models import Allergy, Diagnosis, MedicationTrial, Patient, PsychotherapyTrial
 
 BATCH = 2000
@@ -237,7 +239,9 @@ def generate_demo_clinic(
                 ],
             )
     generate_demo_calendar(database, seed, today)
+    generate_demo_sessions(database, seed, today)
     generate_demo_monitoring(database, seed, today)
+    generate_demo_letters(database, seed)
     return DemoSummary(
         patients=patients,
         diagnoses=counts["diagnoses"],

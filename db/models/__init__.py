@@ -1,9 +1,11 @@
 """Every ORM model, imported here so that Base.metadata knows the whole schema."""
 
 from db.models.account import SignInFailure, UserAccount
+from db.models.annual_review import AnnualReview
 from db.models.appointment import Appointment, AppointmentChange
 from db.models.audit import AuditEvent, DatabaseIdentity
 from db.models.course import BoosterDecision, CourseAuthorization, TreatmentCourse
+from db.models.letter import ArchivedLetter, ClinicImage, PrescriberSignature
 from db.models.monitoring import (
     MonitoringCompletion,
     MonitoringDismissal,
@@ -14,13 +16,17 @@ from db.models.monitoring import (
 from db.models.patient import Allergy, Diagnosis, MedicationTrial, Patient, PsychotherapyTrial
 from db.models.scale import SafetyAlert, ScaleResultRecord
 from db.models.setting import ClinicSetting
+from db.models.treatment_session import SessionAddendum, TreatmentSession
 
 __all__ = [
     "Allergy",
+    "AnnualReview",
     "Appointment",
     "AppointmentChange",
+    "ArchivedLetter",
     "AuditEvent",
     "BoosterDecision",
+    "ClinicImage",
     "ClinicSetting",
     "CourseAuthorization",
     "DatabaseIdentity",
@@ -32,10 +38,13 @@ __all__ = [
     "MonitoringDueBuild",
     "MonitoringEventRecord",
     "Patient",
+    "PrescriberSignature",
     "PsychotherapyTrial",
     "SafetyAlert",
     "ScaleResultRecord",
+    "SessionAddendum",
     "SignInFailure",
     "TreatmentCourse",
+    "TreatmentSession",
     "UserAccount",
 ]

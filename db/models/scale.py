@@ -43,6 +43,8 @@ class ScaleResultRecord(Base):
     # One amendment per result: a second correction amends the amendment.
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("scale_result.id"), unique=True)
     amendment_reason: Mapped[str] = mapped_column(Text, default="")
+    # The treatment session the scale was given at, when it was.
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("treatment_session.id"), index=True)
 
 
 class SafetyAlert(Base):

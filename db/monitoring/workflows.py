@@ -334,75 +334,106 @@ def record_completion(
     """Record an item done with its result. The abnormal flag and the summary are worked
     out from the result; an abnormal result raises the items whose rules name it."""
     authorize(database, actor, Permission.RECORD_MONITORING, AuditCategory.MONITORING, patient_id)
+    with database.transaction() as session:
+        return add_completion(
+            database,
+            session,
+            actor,
+            patient_id,
+            item_code,
+            done_on,
+            result,
+            performed_by=performed_by,
+            note=note,
+            session_on=session_on,
+            today=today,
+        )
+
+
+def add_completion(
+    database: Database,
+    session: Session,
+    actor: Actor,
+    patient_id: int,
+    item_code: str,
+    done_on: date,
+    result: ItemResult = NO_RESULT,
+    *,
+    performed_by: str = "",
+    note: str = "",
+    session_on: date | None = None,
+    today: date | None = None,
+) -> CompletionView:
+    """`record_completion` inside the caller's transaction (an annual review's, say),
+    audited. The caller has authorized the work; the due dates follow on commit."""
     day = _today(today)
     performed = _text(performed_by, "performed_by", MAX_NAME, "Who did it") or actor.display_name
     note = _text(note, "note", MAX_TEXT, "The note")
-    with database.transaction() as session:
-        patient = get_patient(session, patient_id)
-        rule = _rule(session, item_code)
-        _check_day("done_on", done_on, patient, day, "The date it was done")
-        if isinstance(rule.schedule, PerSession):
-            if session_on is None:
-                raise _fail("session_on", "Say which session this form is for.")
-            if session_on > done_on:
-                raise _fail("session_on", "A form cannot be sent before its session.")
-        else:
-            session_on = None
-        kind = result_kind(item_code)
-        if problems := item_results.problems(kind, result):
-            raise InvalidEntryError([Problem(field, message) for field, message in problems])
-        if kind is item_results.ResultKind.MOCA:
-            result = _with_education(result, patient.education_years)
-        abnormal, summary = assess(kind, result)
-        total, point = (None, None)
-        if result.moca_raw is not None and kind is item_results.ResultKind.MOCA:
-            total, point = moca_total(result.moca_raw, result.education_years)
-        row = MonitoringCompletion(
-            patient_id=patient_id,
-            item_code=item_code,
-            done_on=done_on,
-            session_on=session_on,
-            abnormal=abnormal,
-            summary=summary[:400],
-            moca_raw=result.moca_raw if kind is item_results.ResultKind.MOCA else None,
-            moca_total=total,
-            moca_education_point=point,
-            ua_blood=result.ua_blood,
-            ua_protein=result.ua_protein,
-            ua_leukocytes=result.ua_leukocytes,
-            ua_nitrite=result.ua_nitrite,
-            findings=_text(result.findings, "findings", MAX_TEXT, "The findings"),
-            alt=result.alt.value if result.alt else None,
-            alt_lower=result.alt.lower if result.alt else None,
-            alt_upper=result.alt.upper if result.alt else None,
-            ast=result.ast.value if result.ast else None,
-            ast_lower=result.ast.lower if result.ast else None,
-            ast_upper=result.ast.upper if result.ast else None,
-            bilirubin=result.bilirubin.value if result.bilirubin else None,
-            bilirubin_lower=result.bilirubin.lower if result.bilirubin else None,
-            bilirubin_upper=result.bilirubin.upper if result.bilirubin else None,
-            systolic=result.systolic,
-            diastolic=result.diastolic,
-            marked_abnormal=result.marked_abnormal,
-            performed_by=performed,
-            note=note,
-            recorded_by_user_id=actor.user_id,
-            recorded_by=actor.display_name,
-        )
-        session.add(row)
-        session.flush()
-        database.audit.record(
-            session,
-            actor,
-            AuditAction.CREATE,
-            AuditCategory.MONITORING,
-            patient_id=patient_id,
-            object_type="monitoring completion",
-            object_id=row.id,
-            detail=f"{item_code} done {done_on.isoformat()}" + (" (abnormal)" if abnormal else ""),
-        )
-        titles = {r.code: r.title for r in clinic_rules(session)}
-        return _completion_view(row, titles)
+    patient = get_patient(session, patient_id)
+    rule = _rule(session, item_code)
+    _check_day("done_on", done_on, patient, day, "The date it was done")
+    if isinstance(rule.schedule, PerSession):
+        if session_on is None:
+            raise _fail("session_on", "Say which session this form is for.")
+        if session_on > done_on:
+            raise _fail("session_on", "A form cannot be sent before its session.")
+    else:
+        session_on = None
+    kind = result_kind(item_code)
+    if problems := item_results.problems(kind, result):
+        raise InvalidEntryError([Problem(field, message) for field, message in problems])
+    if kind is item_results.ResultKind.MOCA:
+        result = _with_education(result, patient.education_years)
+    abnormal, summary = assess(kind, result)
+    total, point = (None, None)
+    if result.moca_raw is not None and kind is item_results.ResultKind.MOCA:
+        total, point = moca_total(result.moca_raw, result.education_years)
+    row = MonitoringCompletion(
+        patient_id=patient_id,
+        item_code=item_code,
+        done_on=done_on,
+        session_on=session_on,
+        abnormal=abnormal,
+        summary=summary[:400],
+        moca_raw=result.moca_raw if kind is item_results.ResultKind.MOCA else None,
+        moca_total=total,
+        moca_education_point=point,
+        ua_blood=result.ua_blood,
+        ua_protein=result.ua_protein,
+        ua_leukocytes=result.ua_leukocytes,
+        ua_nitrite=result.ua_nitrite,
+        findings=_text(result.findings, "findings", MAX_TEXT, "The findings"),
+        alt=result.alt.value if result.alt else None,
+        alt_lower=result.alt.lower if result.alt else None,
+        alt_upper=result.alt.upper if result.alt else None,
+        ast=result.ast.value if result.ast else None,
+        ast_lower=result.ast.lower if result.ast else None,
+        ast_upper=result.ast.upper if result.ast else None,
+        bilirubin=result.bilirubin.value if result.bilirubin else None,
+        bilirubin_lower=result.bilirubin.lower if result.bilirubin else None,
+        bilirubin_upper=result.bilirubin.upper if result.bilirubin else None,
+        systolic=result.systolic,
+        diastolic=result.diastolic,
+        marked_abnormal=result.marked_abnormal,
+        performed_by=performed,
+        note=note,
+        recorded_by_user_id=actor.user_id,
+        recorded_by=actor.display_name,
+    )
+    session.add(row)
+    session.flush()
+    database.audit.record(
+        session,
+        actor,
+        AuditAction.CREATE,
+        AuditCategory.MONITORING,
+        patient_id=patient_id,
+        object_type="monitoring completion",
+        object_id=row.id,
+        detail=f"{item_code} done {done_on.isoformat()}" + (" (abnormal)" if abnormal else ""),
+    )
+    titles = {r.code: r.title for r in clinic_rules(session)}
+    return _completion_view(row, titles)
 
 
 def _with_education(result: ItemResult, education_years: int | None) -> ItemResult:

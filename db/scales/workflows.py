@@ -31,7 +31,7 @@ from db.audit.vocabulary import AuditAction, AuditCategory
 from db.base import utc_now
 from db.database import Database
 from db.errors import InvalidEntryError, RecordNotFoundError, StaleEditError
-from db.models import Patient, SafetyAlert, ScaleResultRecord
+from db.models import Patient, SafetyAlert, ScaleResultRecord, TreatmentSession
 from db.patients.repository import get_patient
 from db.scales import repository
 from db.scales.history import build_history
@@ -233,15 +233,22 @@ def record_scale(
     *,
     settings: ScaleSettings | None = None,
     now: datetime | None = None,
+    session_id: int | None = None,
 ) -> RecordedScale:
-    """Score and keep one administration; its safety flags raise open alerts with it."""
+    """Score and keep one administration; its safety flags raise open alerts with it.
+    `session_id`: the patient's treatment session the scale was given at, if any."""
     authorize(database, actor, Permission.RECORD_SCALES, AuditCategory.SCALES, patient_id)
     now = now or utc_now()
     with database.transaction() as session:
         patient = get_patient(session, patient_id)
         _check_when(patient, entry.administered_at, now)
+        if session_id is not None:
+            treatment = session.get(TreatmentSession, session_id)
+            if treatment is None or treatment.patient_id != patient_id:
+                _fail("session_id", "That treatment session is not in this patient's chart.")
         scored = _score(entry, patient, settings or DEFAULT_SETTINGS)
         row = _new_row(patient_id, entry, scored, actor, now)
+        row.session_id = session_id
         session.add(row)
         session.flush()
         _audit_created(database, session, actor, row)

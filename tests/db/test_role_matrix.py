@@ -19,11 +19,22 @@ from db.accounts.actor import Actor
 from db.accounts.guard import PermissionDeniedError
 from db.accounts.roles import Role
 from db.accounts.views import AccountDraft
+from db.annual_reviews.decision import ReviewDecision
+from db.annual_reviews.views import AnnualReviewDraft
+from db.annual_reviews.workflows import patient_annual_reviews, record_annual_review
 from db.database import Database
+from db.letters import LetterKind
+from db.letters.archive import patient_letters
+from db.letters.batch import batch_candidates
+from db.letters.letterhead import LetterheadDraft, save_letterhead
+from db.letters.workflows import compose_letter
 from db.models import AuditEvent
 from db.patients import workflows as patients
 from db.scales import workflows as scales
 from db.scales.views import ScaleEntry
+from db.sessions import settings as session_settings
+from db.sessions import workflows as sessions
+from db.sessions.views import SessionSettings
 from tests.factories import STAFF_PASSWORD, make_patient_draft
 
 P, C, N, F, A = (
@@ -110,6 +121,71 @@ WORKFLOWS: dict[str, tuple[Workflow, set[Role]]] = {
     "list open safety alerts": (
         lambda db, actor, pid, pw: scales.open_alerts(db, actor),
         {P, C, N},
+    ),
+    "list treatment sessions": (
+        lambda db, actor, pid, pw: sessions.patient_sessions(db, actor, pid),
+        {P, C, N},
+    ),
+    "list REMS forms due": (
+        lambda db, actor, pid, pw: sessions.rems_worklist(db, actor),
+        {P, C, N},
+    ),
+    "change session settings": (
+        lambda db, actor, pid, pw: session_settings.save_session_settings(
+            db, actor, SessionSettings(ceiling_mg_per_kg=Decimal("0.6"))
+        ),
+        {A},
+    ),
+    "record an annual review": (
+        lambda db, actor, pid, pw: record_annual_review(
+            db,
+            actor,
+            pid,
+            AnnualReviewDraft(
+                date(2026, 1, 5),
+                "Stable.",
+                "Continue.",
+                ReviewDecision.CONTINUE,
+                "Remission.",
+                False,
+                cognitive_note="No complaints.",
+            ),
+        ),
+        {P, C},
+    ),
+    "read annual reviews": (
+        lambda db, actor, pid, pw: patient_annual_reviews(db, actor, pid),
+        {P, C, N},
+    ),
+    "compose a consent reaffirmation": (
+        lambda db, actor, pid, pw: compose_letter(
+            db, actor, pid, LetterKind.CONSENT_REAFFIRMATION, {}
+        ),
+        {P},
+    ),
+    "compose a medical-necessity letter": (
+        lambda db, actor, pid, pw: compose_letter(db, actor, pid, LetterKind.MEDICAL_NECESSITY, {}),
+        {P},
+    ),
+    "compose a booster schedule": (
+        lambda db, actor, pid, pw: compose_letter(db, actor, pid, LetterKind.BOOSTER_SCHEDULE, {}),
+        {P, C, N},
+    ),
+    "read the letter archive": (
+        lambda db, actor, pid, pw: patient_letters(db, actor, pid),
+        {P, C, N},
+    ),
+    "list consent letters due": (
+        lambda db, actor, pid, pw: batch_candidates(
+            db, actor, LetterKind.CONSENT_REAFFIRMATION, date(2026, 12, 1)
+        ),
+        {P},
+    ),
+    "change the letterhead": (
+        lambda db, actor, pid, pw: save_letterhead(
+            db, actor, LetterheadDraft(clinic_name="Riverside Mood Clinic")
+        ),
+        {A},
     ),
     "list accounts": (lambda db, actor, pid, pw: accounts.list_accounts(db, actor), {A}),
     "create an account": (

@@ -53,6 +53,9 @@ def test_built_program_passes_its_self_test(executable: Path) -> None:
     result = run_bundle(executable, "--self-test")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "self-test passed" in result.stdout
+    assert "letters rendered and read back: consent, necessity, annual-review, schedule" in (
+        result.stdout
+    )
 
 
 def test_bundle_holds_fonts_migrations_and_the_qt_plugins_it_needs(executable: Path) -> None:

@@ -25,6 +25,9 @@ def test_self_test_migrates_and_shows_the_window() -> None:
     result = run(["--self-test"], {"QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     assert "self-test passed" in result.stdout
+    assert "letters rendered and read back: consent, necessity, annual-review, schedule" in (
+        result.stdout
+    )
 
 
 def test_demo_builds_a_synthetic_clinic_into_its_own_folder(tmp_path: Path) -> None:

@@ -1,0 +1,1 @@
+"""Annual reviews: recorded once, never edited; each closes its checklist items."""

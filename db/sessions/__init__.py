@@ -1,0 +1,1 @@
+"""Treatment sessions: drafts saved as they are typed, signing, addenda, REMS forms."""
