@@ -5,7 +5,7 @@ window locks, every other window of the program is hidden (kept, not closed) so 
 patient data shows; they come back when the same person unlocks.
 """
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,9 +31,11 @@ from ui.accounts.users_page import UsersPage
 from ui.audit.audit_page import AuditPage
 from ui.calendar.calendar_area import CalendarArea
 from ui.calendar.settings_page import CalendarSettingsPage
+from ui.letters.letters_area import LettersArea
 from ui.monitoring.checklist_area import ChecklistArea
 from ui.monitoring.rules_panel import RulesPanel
 from ui.patients.area import PatientsArea
+from ui.sessions.rems_worklist import RemsWorklistPage
 from ui.settings.settings_page import SettingsPage
 from ui.today.today_area import TodayArea
 from ui.workspace import Workspace
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
 
         self.patients: PatientsArea | None = None
         self.calendar: CalendarArea | None = None
+        self.rems: RemsWorklistPage | None = None
         self.idle = IdleWatch(parent=self)
         self.idle.idle.connect(self.lock)
         QShortcut(QKeySequence.StandardKey.Find, self, self._on_find_shortcut)
@@ -112,9 +115,11 @@ class MainWindow(QMainWindow):
         self.navigation.blockSignals(False)
         self.patients = None
         self.calendar = None
+        self.rems = None
         if actor.may(Permission.VIEW_DEMOGRAPHICS):
             today = TodayArea(self.workspace)
             today.patient_requested.connect(self._open_patient)
+            today.rems_requested.connect(self._on_today_rems_requested)
             self._add_area("Today", today)
             self.patients = PatientsArea(self.workspace)
             self.patients.shown_requested.connect(self._on_patients_shown_requested)
@@ -125,6 +130,13 @@ class MainWindow(QMainWindow):
             checklist = ChecklistArea(self.workspace)
             checklist.patient_requested.connect(self._open_patient)
             self._add_area("Checklist", checklist)
+            self.rems = RemsWorklistPage(self.workspace)
+            self.rems.patient_requested.connect(self._open_patient)
+            self._add_area("REMS forms", self.rems)
+            letters = LettersArea(self.workspace)
+            letters.chart_requested.connect(self._open_patient)
+            letters.place_requested.connect(self._on_letters_place_requested)
+            self._add_area("Letters", letters)
         for title, area in self._admin_areas(actor):
             self._add_area(title, area)
         self.navigation.setCurrentRow(0)
@@ -150,6 +162,16 @@ class MainWindow(QMainWindow):
     def _open_patient(self, patient_id: int) -> None:
         if self.patients is not None:
             self.patients.open_patient(patient_id)
+
+    def _on_letters_place_requested(self, patient_id: int, place: str) -> None:
+        """A letter lacks a fact: open the patient's chart where it is entered."""
+        if self.patients is not None:
+            self.patients.open_patient(patient_id)
+            self.patients.chart_page.show_place(place)
+
+    def _on_today_rems_requested(self) -> None:
+        if self.rems is not None:
+            self._show_area(self.rems)
 
     def _on_patients_shown_requested(self) -> None:
         if self.patients is not None and self.areas.currentWidget() is not self.patients:
@@ -234,6 +256,14 @@ class MainWindow(QMainWindow):
 
     def _show_area(self, widget: QWidget) -> None:
         self.navigation.setCurrentRow(self.areas.indexOf(widget))
+
+    def show_area(self, title: str) -> bool:
+        """Show the area named `title` ("Settings"); False when this role has none."""
+        found = self.navigation.findItems(title, Qt.MatchFlag.MatchExactly)
+        if not found:
+            return False
+        self.navigation.setCurrentItem(found[0])
+        return True
 
     def _on_find_shortcut(self) -> None:
         if self.patients is not None and not self.is_locked:

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from db.accounts import workflows
+from db.accounts.roles import Role
 from db.accounts.views import AccountRow
 from db.errors import ClinicError, StaleEditError
 from ui.accounts.account_dialogs import AddAccountDialog, EditAccountDialog, ResetPasswordDialog
+from ui.letters.prescriber_details_dialog import PrescriberDetailsDialog
 from ui.table_model import Index, RowTableModel
 from ui.workspace import Workspace
 
@@ -121,6 +123,9 @@ class UsersPage(QWidget):
         self.unlock_button.setToolTip("Let a locked-out person sign in again")
         self.reset_button = QPushButton("Reset password…", objectName="resetPassword")
         self.active_button = QPushButton("Deactivate", objectName="toggleActive")
+        self.signing_button = QPushButton("Signing details…", objectName="signingDetails")
+        self.signing_button.setToolTip("A prescriber's credentials, NPI and signature for letters")
+        self.signing_button.clicked.connect(self._on_signing_button_clicked)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.unlock_button.clicked.connect(self._on_unlock_button_clicked)
@@ -133,6 +138,7 @@ class UsersPage(QWidget):
             self.unlock_button,
             self.reset_button,
             self.active_button,
+            self.signing_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch()
@@ -226,6 +232,7 @@ class UsersPage(QWidget):
                 else "Stop this person signing in; what they recorded keeps their name"
             )
         self.active_button.setEnabled(account is not None and not own)
+        self.signing_button.setEnabled(account is not None and account.role is Role.PRESCRIBER)
 
     # Dialogs: window-modal without a nested event loop, so the lock can hide them and
     # bring them back with what was typed.
@@ -263,6 +270,10 @@ class UsersPage(QWidget):
 
     def _on_table_activated(self) -> None:
         self._on_edit_button_clicked()
+
+    def _on_signing_button_clicked(self) -> None:
+        if (account := self.selected()) is not None:
+            self._open(PrescriberDetailsDialog(self._workspace, account.id, self))
 
     def _on_reset_button_clicked(self) -> None:
         if (account := self.selected()) is not None:

@@ -20,6 +20,7 @@ from db.courses.workflows import apply_replan, replan_preview
 from db.errors import ClinicError
 from ui.calendar.appointment_dialog import AppointmentDialog, ReplanDialog
 from ui.calendar.booking_dialog import BookingDialog
+from ui.sessions.opener import SessionOpener
 from ui.workspace import Workspace
 
 
@@ -49,6 +50,9 @@ class CalendarActions(QObject):
         self.message_buttons: dict[str, QAbstractButton] = {}
         self.replan_dialog: ReplanDialog | None = None
         self.pending_replan: ReplanPlan | None = None
+        # Treatment sessions opened from an appointment; signing one marks it done.
+        self.sessions = SessionOpener(workspace, parent_widget, today)
+        self.sessions.changed.connect(lambda _patient_id: self._done())
 
     @property
     def may_change(self) -> bool:
@@ -74,9 +78,16 @@ class CalendarActions(QObject):
         fresh = workflows.appointment(db, actor, appointment.id)
         history = workflows.appointment_history(db, actor, appointment.id)
         dialog = AppointmentDialog(
-            fresh, history, load_calendar(db), may_change=self.may_change, parent=self._parent
+            fresh,
+            history,
+            load_calendar(db),
+            may_change=self.may_change,
+            may_document=self._workspace.may(Permission.DOCUMENT_SESSION)
+            or self._workspace.may(Permission.RECORD_VITALS),
+            parent=self._parent,
         )
         self._keep(dialog)
+        dialog.document_requested.connect(lambda: self.document_session(fresh))
         dialog.move_requested.connect(
             lambda day, at, reason: self.request_move(fresh, day, at, reason)
         )
@@ -110,6 +121,11 @@ class CalendarActions(QObject):
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def document_session(self, appointment: AppointmentView) -> None:
+        """The appointment's treatment session, in a window of its own."""
+        self._close_dialog()
+        self.sessions.document_appointment(appointment.id)
 
     # "This one" or "this and following" ----------------------------------------------------
 

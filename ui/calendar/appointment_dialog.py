@@ -27,6 +27,7 @@ from ui.forms import DateLineEdit
 class AppointmentDialog(QDialog):
     move_requested = Signal(object, object, str)  # date, time, reason
     status_requested = Signal(object, str)  # AppointmentStatus, reason
+    document_requested = Signal()  # open the treatment session of this appointment
 
     def __init__(
         self,
@@ -35,6 +36,7 @@ class AppointmentDialog(QDialog):
         calendar: ClinicCalendar,
         *,
         may_change: bool,
+        may_document: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -120,6 +122,19 @@ class AppointmentDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        # A course appointment is where a treatment session is documented.
+        documentable = a.course_id is not None and a.status in (
+            AppointmentStatus.BOOKED,
+            AppointmentStatus.ARRIVED,
+            AppointmentStatus.DONE,
+        )
+        self.document_button = QPushButton(
+            "Open session…" if a.status is AppointmentStatus.DONE else "Document session…",
+            objectName="documentSession",
+        )
+        self.document_button.clicked.connect(self.document_requested)
+        buttons.addButton(self.document_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.document_button.setVisible(may_document and documentable)
         layout = QVBoxLayout(self)
         layout.addLayout(facts)
         layout.addWidget(status_box)

@@ -31,6 +31,7 @@ from ui.workspace import Workspace
 
 class ChecklistTab(QWidget):
     changed = Signal(int)  # patient id, after anything was recorded
+    annual_review_requested = Signal()  # the yearly items are closed by the annual review form
 
     def __init__(
         self,
@@ -53,11 +54,18 @@ class ChecklistTab(QWidget):
         self.record_button.clicked.connect(self._on_record_button_clicked)
         self.set_aside_button.clicked.connect(self._on_set_aside_button_clicked)
         self.event_button.clicked.connect(self._on_event_button_clicked)
+        self.annual_review_button = QPushButton("Annual review…", objectName="checklistReview")
+        self.annual_review_button.setToolTip(
+            "The annual review form records the safety assessment, the continuation "
+            "discussion and the consent reaffirmation together"
+        )
+        self.annual_review_button.clicked.connect(self.annual_review_requested)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.record_button)
         top.addWidget(self.set_aside_button)
         top.addWidget(self.event_button)
+        top.addWidget(self.annual_review_button)
 
         self.model = ChecklistItemModel()
         self.model.setParent(self)
@@ -175,6 +183,9 @@ class ChecklistTab(QWidget):
         self.record_button.setEnabled(may and chosen)
         self.set_aside_button.setEnabled(may and chosen)
         self.event_button.setEnabled(may and self._patient_id is not None)
+        self.annual_review_button.setEnabled(
+            self._patient_id is not None and self._workspace.may(Permission.PLAN_TREATMENT)
+        )
 
     # Actions ----------------------------------------------------------------------------
 

@@ -24,10 +24,13 @@ from clinical.record.drafts import (
     PatientDraft,
     PsychotherapyTrialDraft,
 )
+from db.letters import FixPlace
 from db.patients.views import PatientChart
 from db.patients.workflows import open_chart
 from db.scales.views import SafetyAlertView
 from ui.courses.treatment_tab import TreatmentTab
+from ui.letters.chart_places import show_place
+from ui.letters.letters_tab import LettersTab
 from ui.monitoring.checklist_tab import ChecklistTab
 from ui.patients.allergy_dialog import AllergyDialog
 from ui.patients.diagnosis_dialog import DiagnosisDialog
@@ -35,6 +38,7 @@ from ui.patients.entry_table import EntryTable
 from ui.patients.patient_dialog import PatientDialog
 from ui.patients.trial_dialogs import MedicationTrialDialog, PsychotherapyTrialDialog
 from ui.scales.scales_tab import ScalesTab
+from ui.sessions.sessions_tab import SessionsTab
 from ui.workspace import Workspace
 
 
@@ -306,10 +310,21 @@ class ChartPage(QWidget):
         # Treatment courses, the next-booster proposal and the patient's timeline.
         self.treatment = TreatmentTab(workspace)
         self.tabs.addTab(self.treatment, "Treatment")
+        # Treatment sessions: documented, signed, with addenda; today's to document.
+        self.sessions = SessionsTab(workspace)
+        self.tabs.addTab(self.sessions, "Sessions")
+        self.sessions.changed.connect(self.reload)
         # Monitoring checklist: loads the open patient's items whenever the tab is shown.
         self.checklist = ChecklistTab(workspace, lambda: self.patient_id)
         self.tabs.addTab(self.checklist, "Checklist")
-        self._clinical_tabs = (*self._clinical_tabs, self.checklist)
+        self._clinical_tabs = (*self._clinical_tabs, self.sessions, self.checklist)
+        # Letters: the patient's archived letters, a new letter, the annual review.
+        self.letters = LettersTab(workspace, lambda: self._chart)
+        self.letters.place_requested.connect(self.show_place)
+        self.letters.changed.connect(self._on_letters_changed)
+        self.checklist.annual_review_requested.connect(self._on_checklist_annual_review_requested)
+        self.tabs.addTab(self.letters, "Letters")
+        self._clinical_tabs = (*self._clinical_tabs, self.letters)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs)
@@ -328,6 +343,8 @@ class ChartPage(QWidget):
         self.header.clear()
         self.scales.clear()
         self.treatment.clear()
+        self.sessions.clear()
+        self.letters.clear()
 
     def reload(self) -> None:
         if self._chart is not None:
@@ -350,6 +367,20 @@ class ChartPage(QWidget):
         self.tabs.setTabVisible(self.tabs.indexOf(self.treatment), chart.clinical_included)
         if chart.clinical_included:
             self.treatment.show_patient(chart.id)
+            self.sessions.show_patient(chart.id)
+        else:
+            self.sessions.clear()
+        self.letters.chart_shown()
+
+    def show_place(self, place: str) -> bool:
+        """Show where a letter's missing fact is entered: a tab, or an area of the window."""
+        return show_place(self, FixPlace(place))
+
+    def _on_letters_changed(self, _patient_id: int) -> None:
+        self.checklist.clear()  # loads again when shown, with the annual review's items done
+
+    def _on_checklist_annual_review_requested(self) -> None:
+        self.show_place(FixPlace.ANNUAL_REVIEW)
 
     def _on_header_alert_requested(self) -> None:
         self.tabs.setCurrentWidget(self.scales)

@@ -103,12 +103,14 @@ class RecordScaleDialog(QDialog):
         instrument_code: str = "PHQ9",
         education_years: int | None = None,
         amending: ScaleResultView | None = None,
+        session_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._workspace = workspace
         self._patient_id = patient_id
         self._amending = amending
+        self._session_id = session_id  # the treatment session it is given at, if any
         self.result: ScaleResult | None = None
         self.saved: RecordedScale | None = None
         self.setWindowTitle("Amend scale result" if amending else "Record scale")
@@ -434,7 +436,11 @@ class RecordScaleDialog(QDialog):
                 )
             else:
                 saved = record_scale(
-                    self._workspace.database, self._workspace.actor, self._patient_id, entry
+                    self._workspace.database,
+                    self._workspace.actor,
+                    self._patient_id,
+                    entry,
+                    session_id=self._session_id,
                 )
         except InvalidEntryError as refused:
             self._show_refusal(refused)

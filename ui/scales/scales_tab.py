@@ -5,6 +5,8 @@ to the safety alert. Amend… corrects the selected result by an amendment that 
 original (shown with "Show amended originals").
 """
 
+from datetime import date
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -34,6 +36,7 @@ from db.scales.views import (
     ScaleResultView,
 )
 from db.scales.workflows import scale_history
+from db.sessions.ui_queries import patient_session_days
 from ui.scales.alert_dialog import SafetyAlertDialog
 from ui.scales.look import band_colours
 from ui.scales.record_scale_dialog import RecordScaleDialog
@@ -94,6 +97,7 @@ class ScalesTab(QWidget):
         self._patient_id: int | None = None
         self._education_years: int | None = None
         self.history: ScaleHistory | None = None
+        self.session_days: list[date] = []  # marked on the trend chart's time axis
         self.dialog: RecordScaleDialog | None = None
         self.alert_dialog: SafetyAlertDialog | None = None
         self._rows: list[ScaleResultView] = []
@@ -153,6 +157,7 @@ class ScalesTab(QWidget):
     def clear(self) -> None:
         self._patient_id = None
         self.history = None
+        self.session_days = []
         self.picker.clear()
         self.table.setRowCount(0)
         self.chart.show_history(None)
@@ -163,6 +168,9 @@ class ScalesTab(QWidget):
         if self._patient_id is None:
             return
         self.history = scale_history(
+            self._workspace.database, self._workspace.actor, self._patient_id
+        )
+        self.session_days = patient_session_days(
             self._workspace.database, self._workspace.actor, self._patient_id
         )
         wanted = select or self.picker.currentData()
@@ -213,6 +221,7 @@ class ScalesTab(QWidget):
         self.chart.show_history(
             course,
             note=f"The {course.short_name} has no total to chart: see the risk level below.",
+            session_days=self.session_days,
         )
         self._fill_table(course)
 

@@ -1,11 +1,12 @@
 """One instrument's totals over time, over its severity bands, with the baseline dashed.
 
 Hovering a point shows its date and score. The chart is rebuilt from a plain
-`InstrumentHistory` each time; another dated series (treatment sessions, once they exist)
-is one more series on the same date axis.
+`InstrumentHistory` each time; the days of the patient's signed treatment sessions are
+small markers along the bottom of the same date axis ("Treatment sessions").
 """
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import date, datetime, time
 
 from PySide6.QtCharts import (
     QAreaSeries,
@@ -29,6 +30,11 @@ BAND_ALPHA = 70
 
 def _ms(moment: datetime) -> float:
     return moment.timestamp() * 1000
+
+
+def _day_ms(day: date) -> float:
+    """Midday of a session's day, local time: the marker sits mid-day on the axis."""
+    return _ms(datetime.combine(day, time(12, 0)).astimezone())
 
 
 def point_text(history: InstrumentHistory, point: HistoryPoint) -> str:
@@ -58,14 +64,20 @@ class ScaleTrendChart(QChartView):
         self.markers: QScatterSeries | None = None
         self.flagged: QScatterSeries | None = None
         self.baseline: QLineSeries | None = None
+        self.sessions: QScatterSeries | None = None
         self.bands: list[QAreaSeries] = []
         self.hover_text = ""
         self._edges: list[QLineSeries] = []  # the band edges must outlive their areas
         self.show_history(None)
 
-    def show_history(self, history: InstrumentHistory | None, note: str = "") -> None:
+    def show_history(
+        self,
+        history: InstrumentHistory | None,
+        note: str = "",
+        session_days: Sequence[date] = (),
+    ) -> None:
         self.history = history
-        self.totals = self.markers = self.flagged = self.baseline = None
+        self.totals = self.markers = self.flagged = self.baseline = self.sessions = None
         self.bands, self._edges = [], []
         chart = QChart()
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
@@ -75,17 +87,20 @@ class ScaleTrendChart(QChartView):
             chart.setTitle(note or "No scores to chart yet.")
             chart.legend().hide()
         else:
-            self._build(chart, history)
+            self._build(chart, history, session_days)
         old = self.chart()
         self.setChart(chart)
         if old is not None:
             old.deleteLater()
 
-    def _build(self, chart: QChart, history: InstrumentHistory) -> None:
+    def _build(
+        self, chart: QChart, history: InstrumentHistory, session_days: Sequence[date]
+    ) -> None:
         assert history.max_total is not None
         points = history.points
-        first = _ms(points[0].result.administered_at)
-        last = _ms(points[-1].result.administered_at)
+        sessions_ms = [_day_ms(day) for day in session_days]
+        first = min([_ms(points[0].result.administered_at), *sessions_ms])
+        last = max([_ms(points[-1].result.administered_at), *sessions_ms])
         pad = max((last - first) * 0.03, 3 * DAY_MS)
         left, right = first - pad, last + pad
         chart.setTitle(f"{history.name}: {len(points)} results")
@@ -162,6 +177,30 @@ class ScaleTrendChart(QChartView):
         for series in (totals, markers, flagged):
             series.hovered.connect(self._on_series_hovered)
         self.totals, self.markers, self.flagged = totals, markers, flagged
+        if sessions_ms:
+            self.sessions = self._session_marks(sessions_ms)
+            attach(self.sessions)
+            self.sessions.hovered.connect(self._on_sessions_hovered)
+
+    @staticmethod
+    def _session_marks(sessions_ms: list[float]) -> QScatterSeries:
+        """A small triangle on the time axis (y = 0) at each treatment session."""
+        marks = QScatterSeries()
+        marks.setName("Treatment sessions")
+        marks.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeTriangle)
+        marks.setMarkerSize(14)
+        marks.setColor(QColor("#6a1b9a"))
+        marks.setBorderColor(QColor("#6a1b9a"))
+        marks.append([QPointF(x, 0) for x in sessions_ms])
+        return marks
+
+    def _on_sessions_hovered(self, point: QPointF, state: bool) -> None:
+        if not state:
+            QToolTip.hideText()
+            return
+        day = QDateTime.fromMSecsSinceEpoch(int(point.x())).date().toPython()
+        self.hover_text = f"Treatment session on {day:%Y-%m-%d}"
+        QToolTip.showText(QCursor.pos(), self.hover_text, self)
 
     def nearest(self, x_ms: float) -> HistoryPoint | None:
         if self.history is None or not self.history.points:

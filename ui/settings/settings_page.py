@@ -3,10 +3,12 @@
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -21,6 +23,8 @@ from db.settings.clinic_settings import (
     save_settings,
 )
 from ui.accounts.passphrase_dialogs import DatabaseEncryptionBox
+from ui.letters.letterhead_box import LetterheadBox
+from ui.sessions.limits_panel import SessionLimitsPanel
 from ui.settings.backups_panel import BackupsPanel
 from ui.workspace import Workspace
 
@@ -56,20 +60,35 @@ class SettingsPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.message, 1)
-        layout = QVBoxLayout(self)
+        # The sections scroll together when the window is shorter than they are.
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(security)
         layout.addLayout(buttons)
+        self.letterhead = LetterheadBox(workspace)
+        layout.addWidget(self.letterhead)
         self.encryption = DatabaseEncryptionBox(workspace)
         layout.addWidget(self.encryption)
         self.backups = BackupsPanel(workspace)
         layout.addWidget(self.backups)
+        self.session_limits = SessionLimitsPanel(workspace)
+        layout.addWidget(self.session_limits)
         layout.addStretch()
+        scroll = QScrollArea(objectName="settingsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def refresh(self) -> None:
         settings = load_settings(self._workspace.database)
         self.idle_minutes.setValue(settings.idle_lock_minutes)
         self.backups_kept.setValue(settings.backups_kept)
         self.message.clear()
+        self.session_limits.refresh()
+        self.letterhead.refresh()
 
     def _on_save_button_clicked(self) -> None:
         settings = ClinicSettings(

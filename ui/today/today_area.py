@@ -15,16 +15,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from db.accounts.roles import Permission
 from db.errors import ClinicError
 from db.monitoring.exports import state_text
 from db.monitoring.today import today_view
 from db.monitoring.views import DueRow, TodayBooking, TodayView
+from ui.sessions.opener import SessionOpener
 from ui.workspace import Workspace
 
 PATIENT_ROLE = Qt.ItemDataRole.UserRole
@@ -37,6 +40,7 @@ def _due_text(rows: tuple[DueRow, ...]) -> str:
 
 class TodayArea(QWidget):
     patient_requested = Signal(int)
+    rems_requested = Signal()  # show the REMS worklist
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,9 +66,21 @@ class TodayArea(QWidget):
         self.overdue = self._list("todayNewlyOverdue")
         self.alerts_box = self._box("Open safety alerts", self.alerts)
         self.rems_box = self._box("Spravato REMS forms due", self.rems)
+        self.rems_box.setToolTip("Double-click a form to open the REMS worklist")
         self.overdue_box = self._box("Became overdue since yesterday", self.overdue)
+        # A booked treatment is documented from here as from the calendar.
+        self.sessions = SessionOpener(workspace, self, lambda: self.day or date.today())
+        self.sessions.changed.connect(lambda _patient_id: self.refresh())
+        self.document_button = QPushButton("Document session…", objectName="todayDocument")
+        self.document_button.setToolTip("Document the treatment session of the selected booking")
+        self.document_button.clicked.connect(self._on_document_button_clicked)
+        self.document_button.setVisible(
+            workspace.may(Permission.DOCUMENT_SESSION) or workspace.may(Permission.RECORD_VITALS)
+        )
+        bookings_box = self._box("Today's bookings", self.bookings)
+        bookings_box.layout().addWidget(self.document_button, 0, Qt.AlignmentFlag.AlignLeft)
         grid = QGridLayout()
-        grid.addWidget(self._box("Today's bookings", self.bookings), 0, 0, 1, 3)
+        grid.addWidget(bookings_box, 0, 0, 1, 3)
         grid.addWidget(self.alerts_box, 1, 0)
         grid.addWidget(self.rems_box, 1, 1)
         grid.addWidget(self.overdue_box, 1, 2)
@@ -194,7 +210,14 @@ class TodayArea(QWidget):
         if (booking := self.booking_at(row)) is not None:
             self.patient_requested.emit(booking.patient_id)
 
+    def _on_document_button_clicked(self) -> None:
+        if (booking := self.booking_at(self.bookings.currentRow())) is not None:
+            self.sessions.document_appointment(booking.appointment_id)
+
     def _on_list_item_double_clicked(self, item: QListWidgetItem) -> None:
+        if item.listWidget() is self.rems:
+            self.rems_requested.emit()  # the worklist marks forms submitted and prints them
+            return
         patient_id = item.data(PATIENT_ROLE)
         if patient_id is not None:
             self.patient_requested.emit(int(patient_id))
